@@ -1,0 +1,62 @@
+"""The one place for user-facing words: labels and diagnostic messages.
+
+Each language is a YAML file in `locales/`; missing entries fall back to
+English, so a partial translation still works.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=None)
+def _table(language: str) -> dict:
+    try:
+        text = resources.files("okrsite").joinpath("locales", f"{language}.yml").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return yaml.safe_load(text) or {}
+
+
+def languages() -> list[str]:
+    folder = resources.files("okrsite").joinpath("locales")
+    return sorted(entry.name[:-4] for entry in folder.iterdir() if entry.name.endswith(".yml"))
+
+
+class Translator:
+    def __init__(self, language: str = DEFAULT_LANGUAGE):
+        self.language = language if _table(language) else DEFAULT_LANGUAGE
+        self._own = _table(self.language)
+        self._fallback = _table(DEFAULT_LANGUAGE)
+
+    def _lookup(self, section: str, key: str):
+        own = self._own.get(section, {})
+        return own[key] if key in own else self._fallback.get(section, {}).get(key)
+
+    def label(self, key: str, **args) -> str:
+        text = self._lookup("labels", key)
+        if text is None:
+            raise KeyError(f"no label {key!r} in the translation table")
+        return text.format(**args) if args else text
+
+    def message(self, code: str, **args) -> tuple[str, str]:
+        """The message for a diagnostic code, and the first hint whose fields are all given."""
+        entry = self._lookup("messages", code)
+        if entry is None:
+            raise KeyError(f"no message {code!r} in the translation table")
+        given = {name: value for name, value in args.items() if value not in (None, "", [])}
+        message = entry["message"].format(**args)
+        for hint in entry.get("hints", []):
+            if _fields(hint) <= given.keys():
+                return message, hint.format(**given)
+        return message, ""
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,286 @@
+"""A check-in file: the date, each key result's new value, and the Markdown
+body's wins, blockers and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..diagnostics import Report
+from ..model import COMPANY, Action, CheckIn, CheckInValue, Kind, KeyResult, Objective, Organisation
+from ..numbers import PERCENT, NumberError, parse_quantity
+from .fields import Fields, slugify, suggest
+from .objective import person
+from .source import SourceFile
+
+CHECKIN_KEYS = ("checkin", "team", "cycle", "author", "confidence", "values")
+VALUE_KEYS = ("value", "confidence", "note")
+
+SECTIONS = {
+    "wins": ("wins", "win", "highlights", "went well", "what went well", "progress"),
+    "blockers": ("blockers", "blocker", "blocked", "risks", "problems", "issues"),
+    "actions": ("actions", "action items", "next steps", "to do", "todo"),
+}
+_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<done>[ xX])\]\s+)?(?P<text>.+)$")
+_OWNER = re.compile(r"@(?P<id>[\w-]+)")
+_DUE = re.compile(r"\(?\s*\bdue:?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)
+_BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not done": 0.0}
+
+
+class KeyResultIndex:
+    """Finds the key result a check-in names, among its team's objectives."""
+
+    def __init__(self, objectives: dict[str, Objective]):
+        self.objectives = objectives
+        self.by_team: dict[str, list[KeyResult]] = {}
+        for objective in objectives.values():
+            self.by_team.setdefault(objective.team, []).extend(objective.key_results)
+
+    def candidates(self, team: str, key: str) -> list[KeyResult]:
+        return [kr for kr in self.by_team.get(team, []) if kr.id == key]
+
+
+def read_checkin(
+    source: SourceFile,
+    organisation: Organisation,
+    index: KeyResultIndex,
+    path_cycle: str | None,
+    path_team: str | None,
+    report: Report,
+) -> CheckIn | None:
+    top = Fields(source, (), source.meta, report, "a check-in", CHECKIN_KEYS)
+    day = top.date("checkin", required=True)
+    if path_team and path_team != COMPANY and path_team not in organisation.teams:
+        if not top.has("team"):
+            report.error(source.at(), "unknown-folder", kind="team", ref=path_team,
+                         suggestion=suggest(path_team, [COMPANY, *organisation.teams]))
+            return None
+        path_team = None  # a free layout
+    team = top.text("team") or path_team
+    if top.has("team") and path_team and team != path_team:
+        report.error(top.at("team"), "path-disagrees", field="team", stated=team, folder=path_team)
+        return None
+    if team is None:
+        top.missing("team", "mobile")
+        return None
+    if team != COMPANY and team not in organisation.teams:
+        report.error(top.at("team") if top.has("team") else source.at(), "unknown-reference", kind="team", ref=team,
+                     suggestion=suggest(team, [COMPANY, *organisation.teams]))
+        return None
+    cycle_id = top.text("cycle") or path_cycle
+    cycle = organisation.cycles.get(cycle_id) if cycle_id else None
+    if cycle_id and cycle is None:
+        report.error(top.at("cycle"), "unknown-reference", kind="cycle", ref=cycle_id,
+                     suggestion=suggest(cycle_id, organisation.cycles))
+        return None
+    if day is None:
+        return None
+    if cycle and not cycle.contains(day):
+        report.error(top.at("checkin"), "checkin-outside-cycle", date=day, cycle=cycle.id, start=cycle.start,
+                     end=cycle.end)
+        return None
+    checkin = CheckIn(
+        id=source.rel.removesuffix(".md"),
+        team=team,
+        date=day,
+        author=person(top, "author", organisation),
+        confidence=_confidence(top, "confidence", organisation),
+        body=source.body,
+        location=source.at("checkin"),
+    )
+    raw_values = top.raw("values")
+    values = Fields(source, ("values",), raw_values, report, "values", raw_values) if isinstance(raw_values, dict) else None
+    if values is None and raw_values is not None:
+        top.wrong_type("values", "a mapping of key result ids to values")
+    for key in values.data if values else ():
+        value = _value(values, str(key), checkin, cycle, organisation, index)
+        if value is not None:
+            checkin.values.append(value)
+    _read_body(source, checkin, organisation, report)
+    return checkin
+
+
+def _confidence(entry: Fields, key: str, organisation: Organisation, *more) -> float | None:
+    raw = entry.raw(key)
+    if raw is None:
+        return None
+    scale = organisation.defaults.confidence_scale
+    try:
+        quantity = parse_quantity(raw)
+    except NumberError:
+        quantity = None
+    if quantity is not None and quantity.unit == PERCENT and 0 <= quantity.value <= 100:
+        return quantity.value / 100
+    if quantity is not None and not quantity.unit and not quantity.currency:
+        if scale == 1 and 0 <= quantity.value <= 1:
+            return quantity.value
+        if scale == 10 and 0 <= quantity.value <= 10:
+            return quantity.value / 10
+    entry.report.error(entry.at(key, *more), "bad-confidence", value=raw, low=0 if scale == 1 else 1, high=scale)
+    return None
+
+
+def _value(
+    values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organisation, index: KeyResultIndex
+) -> CheckInValue | None:
+    report = values.report
+    kr = _find(values, key, checkin, cycle, organisation, index)
+    if kr is None:
+        return None
+    raw = values.raw(key)
+    entry = values
+    field = key
+    if isinstance(raw, dict):
+        entry = Fields(values.source, values.path + (key,), raw, report, f"the value of '{key}'", VALUE_KEYS)
+        field = "value"
+        raw = raw.get("value")
+        if raw is None:
+            entry.missing("value", "52")
+            return None
+    result = CheckInValue(kr=kr.ref, value=0.0, location=entry.at(field))
+    if entry is not values:
+        result.confidence = _confidence(entry, "confidence", organisation)
+        result.note = entry.text("note") or ""
+    parsed = _parse_value(entry, field, raw, kr)
+    if parsed is None:
+        return None
+    result.value, result.done_milestones = parsed
+    return result
+
+
+def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organisation, index: KeyResultIndex):
+    """The KR a check-in key names: `kr-id` in its team and cycle, or `objective#kr-id`."""
+    report = values.report
+    location = values.source.key_at(*values.path, key)
+    if "#" in key:
+        objective_id, _, kr_id = key.partition("#")
+        candidates = [
+            kr
+            for kr in index.by_team.get(checkin.team, [])
+            if kr.id == kr_id and (kr.objective.id == objective_id or kr.objective.id.endswith("/" + objective_id))
+        ]
+    else:
+        candidates = index.candidates(checkin.team, key)
+    if cycle is not None:
+        in_cycle = [kr for kr in candidates if kr.objective.cycle == cycle.id]
+    else:
+        in_cycle = [kr for kr in candidates if organisation.cycles[kr.objective.cycle].contains(checkin.date)]
+    if len(in_cycle) == 1:
+        return in_cycle[0]
+    if len(in_cycle) > 1:
+        report.error(location, "ambiguous-kr", key=key, choices=", ".join(kr.ref for kr in in_cycle))
+        return None
+    if candidates:
+        other = organisation.cycles[candidates[0].objective.cycle]
+        report.error(location, "checkin-outside-kr-cycle", key=key, date=checkin.date, cycle=other.id,
+                     start=other.start, end=other.end)
+        return None
+    known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
+                    if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
+    report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
+                 known=", ".join(known) or None)
+    return None
+
+
+def _parse_value(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, tuple[str, ...]] | None:
+    report = entry.report
+    if kr.kind is Kind.BOOLEAN:
+        if isinstance(raw, bool):
+            return (1.0 if raw else 0.0), ()
+        if isinstance(raw, (int, float)) and raw in (0, 1):
+            return float(raw), ()
+        if isinstance(raw, str) and raw.strip().lower() in _BOOLEANS:
+            return _BOOLEANS[raw.strip().lower()], ()
+        report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind="boolean", expected="true or false",
+                     value=raw)
+        return None
+    if kr.kind is Kind.MILESTONES:
+        return _milestones_done(entry, field, raw, kr)
+    if isinstance(raw, (bool, list, dict)):
+        report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind=kr.kind.value, expected="a number",
+                     value=raw)
+        return None
+    try:
+        quantity = parse_quantity(raw)
+    except NumberError as error:
+        report.error(entry.at(field), error.code, field=kr.id, **error.args_)
+        return None
+    for written, declared in ((quantity.unit, kr.unit), (quantity.currency, kr.currency)):
+        if written and written != declared:
+            report.error(entry.at(field), "unit-mismatch", field=kr.id, written=written, declared=declared or "none")
+            return None
+    return quantity.value, ()
+
+
+def _milestones_done(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, tuple[str, ...]] | None:
+    by_id = {m.id: m for m in kr.milestones}
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if 0 <= raw <= len(kr.milestones):
+            done = tuple(m.id for m in kr.milestones[:raw])
+            return float(len(done)), done
+        entry.report.error(entry.at(field), "out-of-range", field=kr.id, value=raw, low=0, high=len(kr.milestones))
+        return None
+    items = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) and raw.strip() else None
+    if items is None:
+        entry.report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind="milestones",
+                           expected="a list of the milestones done", value=raw)
+        return None
+    done: list[str] = []
+    for position, item in enumerate(items):
+        milestone_id = slugify(str(item))
+        if milestone_id not in by_id:
+            more = (position,) if isinstance(raw, list) else ()
+            entry.report.error(entry.at(field, *more), "unknown-milestone", key=kr.id, value=item,
+                               suggestion=_title(suggest(milestone_id, by_id), by_id))
+            return None
+        if milestone_id not in done:
+            done.append(milestone_id)
+    return float(len(done)), tuple(done)
+
+
+def _title(milestone_id, by_id):
+    return by_id[milestone_id].title if milestone_id else None
+
+
+def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation, report: Report) -> None:
+    """Wins, blockers and actions: list items under their headings."""
+    section = None
+    for offset, line in enumerate(source.body.split("\n")):
+        heading = _HEADING.match(line)
+        if heading:
+            title = heading["title"].strip().rstrip(":").lower()
+            section = next((name for name, words in SECTIONS.items() if title in words), None)
+            continue
+        item = _ITEM.match(line)
+        if section is None or not item or len(item["indent"]) > 1:
+            continue
+        text = item["text"].strip()
+        location = source.line(source.body_line + offset)
+        if section == "actions":
+            checkin.actions.append(_action(text, item["done"], location, organisation, report))
+        else:
+            getattr(checkin, section).append(text)
+
+
+def _action(text: str, done, location, organisation: Organisation, report: Report) -> Action:
+    action = Action(text=text, done=bool(done and done.strip()), location=location)
+    owner = _OWNER.search(text)
+    if owner:
+        if owner["id"] in organisation.people:
+            action.owner = owner["id"]
+        else:
+            report.error(location, "unknown-reference", kind="person", ref=owner["id"],
+                         suggestion=suggest(owner["id"], organisation.people))
+        text = text.replace(owner.group(0), "", 1).lstrip(" :,-–—")
+    else:
+        report.warning(location, "action-without-owner", text=text)
+    due = _DUE.search(text)
+    if due:
+        try:
+            action.due = dt.date.fromisoformat(due["date"])
+        except ValueError:
+            report.error(location, "bad-date", field="due", value=due["date"])
+        text = (text[: due.start()] + text[due.end() :]).strip(" ,;–—")
+    action.text = text.strip() or action.text
+    return action

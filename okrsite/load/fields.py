@@ -1,0 +1,236 @@
+"""Typed reads of one YAML mapping, each problem reported where it was written.
+
+`Fields` is how `load` turns front-matter into the model: it knows the keys a
+mapping may have (and suggests one for a typo), and each getter checks a
+type and returns None after reporting, so loading goes on to find the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from ..diagnostics import Report
+from ..numbers import NumberError, Quantity, parse_quantity
+from .source import SourceFile
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def suggest(word: str, choices) -> str | None:
+    """The closest of `choices` to `word`, for a did-you-mean."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return slug or "id"
+
+
+def type_name(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Fields:
+    def __init__(self, source: SourceFile, path: tuple, data: dict, report: Report, where: str, known):
+        self.source = source
+        self.path = path
+        self.data = data
+        self.report = report
+        self.where = where
+        self.known = tuple(known)
+        for key in data:
+            if key not in self.known:
+                report.error(
+                    source.key_at(*path, key),
+                    "unknown-key",
+                    key=key,
+                    where=where,
+                    suggestion=suggest(key, self.known),
+                    allowed=", ".join(self.known),
+                )
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def raw(self, key: str):
+        return self.data.get(key)
+
+    def at(self, key: str | None = None, *more):
+        return self.source.at(*self.path, key, *more) if key is not None else self.source.at(*self.path)
+
+    def missing(self, key: str, hint_example: str | None = None) -> None:
+        self.report.error(self.at(), "missing-field", field=key, where=self.where, example=hint_example)
+
+    def wrong_type(self, key: str, expected: str, *more) -> None:
+        value = self.data.get(key)
+        self.report.error(
+            self.at(key, *more), "wrong-type", field=key, where=self.where, expected=expected, got=type_name(value)
+        )
+
+    def text(self, key: str, required: bool = False, example: str | None = None) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, example)
+            return None
+        if isinstance(value, (dict, list)):
+            self.wrong_type(key, "text")
+            return None
+        if isinstance(value, bool):
+            self.wrong_type(key, "text")
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.missing(key, example)
+            return None
+        return text
+
+    def ident(self, key: str, required: bool = False) -> str | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        return value if self.check_ident(value, key) else None
+
+    def check_ident(self, value: str, key: str, *more) -> bool:
+        if ID_PATTERN.match(value):
+            return True
+        self.report.error(self.at(key, *more), "bad-id", field=key, value=value, suggestion=slugify(value))
+        return False
+
+    def idents(self, key: str) -> list[str]:
+        """One id or a list of ids (references keep their own syntax)."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        result = []
+        for index, item in enumerate(items):
+            if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
+                result.append(str(item).strip())
+            else:
+                more = (index,) if isinstance(value, list) else ()
+                self.report.error(
+                    self.at(key, *more), "wrong-type", field=key, where=self.where, expected="an id or a list of ids",
+                    got=type_name(item),
+                )
+        return result
+
+    def number(self, key: str, low: float | None = None, high: float | None = None) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            quantity = self.quantity(key)
+            if quantity is None:
+                return None
+            value = quantity.value
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.report.error(self.at(key), "out-of-range", field=key, value=self.data[key], low=low, high=high)
+            return None
+        return float(value)
+
+    def quantity(self, key: str, *more) -> Quantity | None:
+        raw = self.data.get(key) if not more else _dig(self.data.get(key), more)
+        if raw is None:
+            return None
+        try:
+            return parse_quantity(raw)
+        except NumberError as error:
+            self.report.error(self.at(key, *more), error.code, field=key, **error.args_)
+            return None
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, "2026-11-20")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.report.error(self.at(key), "bad-date", field=key, value=value)
+        return None
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        self.wrong_type(key, "true or false")
+        return default
+
+    def choice(self, key: str, choices, default: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if str(value) in choices:
+            return str(value)
+        self.report.error(
+            self.at(key), "bad-choice", field=key, value=value, choices=", ".join(choices),
+            suggestion=suggest(value, choices),
+        )
+        return default
+
+    def mapping(self, key: str, where: str, known) -> Fields | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.wrong_type(key, "a mapping (key: value lines)")
+            return None
+        return Fields(self.source, self.path + (key,), value, self.report, where, known)
+
+    def list(self, key: str) -> list:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.wrong_type(key, "a list")
+            return []
+        return value
+
+    def child(self, key: str, index: int, where: str, known) -> Fields | None:
+        """The mapping at `key[index]`, or None after reporting its type."""
+        value = self.data[key][index]
+        if not isinstance(value, dict):
+            self.report.error(
+                self.at(key, index), "wrong-type", field=f"{key}[{index + 1}]", where=self.where,
+                expected="a mapping (key: value lines)", got=type_name(value),
+            )
+            return None
+        return Fields(self.source, self.path + (key, index), value, self.report, where, known)
+
+
+def _dig(value, path):
+    for part in path:
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value

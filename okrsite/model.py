@@ -1,0 +1,239 @@
+"""The OKR model: plain dataclasses, filled by `load`, read by `rollup`.
+
+Nothing here does I/O or math; every object remembers where it was written
+(`Location`) so that later checks can point at the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+COMPANY = "company"  # the reserved team id of the company's own objectives
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str  # as shown to the user, e.g. content/2026-Q4/mobile/app.md
+    line: int = 1  # 1-based
+    col: int = 1  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class Kind(str, enum.Enum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    BOOLEAN = "boolean"
+    MILESTONES = "milestones"
+    MAINTAIN = "maintain"
+
+
+class Visibility(str, enum.Enum):
+    PUBLIC = "public"
+    CONFIDENTIAL = "confidential"
+    DRAFT = "draft"
+
+
+@dataclass
+class Cycle:
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date  # inclusive
+    yearly: bool = False
+    location: Location | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    email: str = ""
+    title: str = ""
+
+
+@dataclass
+class Team:
+    id: str
+    name: str
+    lead: str | None = None
+    members: list[str] = field(default_factory=list)
+    parent: str | None = None
+    location: Location | None = None
+
+
+@dataclass
+class Lints:
+    """OKR-practice warnings; None turns a numeric one off."""
+
+    min_key_results: int | None = 2
+    max_key_results: int | None = 5
+    max_objectives: int | None = 5
+    measurable_target: bool = True
+    owner: bool = True
+    stale: bool = True
+
+
+@dataclass
+class Defaults:
+    on_track: float = 0.95
+    at_risk: float = 0.75
+    stale_after_days: int = 14
+    confidence_scale: int = 1  # 1: 0.0-1.0, 10: 1-10
+    confidence_at_risk: float = 0.5  # on the 0-1 scale
+    confidence_off_track: float = 0.3
+    company_progress: str = "objectives"  # or "aligned"
+    include_confidential: bool = True
+    lints: Lints = field(default_factory=Lints)
+
+
+@dataclass
+class Organisation:
+    company: str
+    fiscal_year_start: int = 1
+    cycles: dict[str, Cycle] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
+    defaults: Defaults = field(default_factory=Defaults)
+
+
+@dataclass
+class Milestone:
+    id: str  # slug of the title
+    title: str
+    weight: float = 1.0
+
+
+@dataclass
+class KeyResult:
+    id: str
+    title: str
+    kind: Kind
+    start: float | None = None  # None for boolean and milestones
+    target: float | None = None  # the threshold for maintain
+    maintain_above: bool = True  # maintain: value >= target (else <=)
+    unit: str = ""  # "%", "ms", ...; "" when none
+    currency: str = ""  # ISO code, e.g. EUR
+    owner: str | None = None
+    weight: float = 1.0
+    due: dt.date | None = None
+    kpi: str = ""
+    depends_on: list[str] = field(default_factory=list)  # raw refs, resolved in `load`
+    milestones: list[Milestone] = field(default_factory=list)
+    location: Location | None = None
+    objective: Objective | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ref(self) -> str:
+        """The global id: objective id + '#' + KR id, also its URL anchor."""
+        return f"{self.objective.id}#{self.id}" if self.objective else f"#{self.id}"
+
+
+@dataclass
+class Retrospective:
+    grade: float | None = None  # an override of the computed grade
+    reason: str = ""
+    reached: str = ""
+    helped: str = ""
+    blocked: str = ""
+    change: str = ""
+    learned: str = ""
+    location: Location | None = None
+
+
+@dataclass
+class Objective:
+    id: str  # the file's path below content/ without .md; also its URL
+    title: str
+    team: str
+    cycle: str
+    owner: str | None = None
+    aligns_to: list[str] = field(default_factory=list)  # objective ids or KR refs
+    weight: float = 1.0
+    visibility: Visibility = Visibility.PUBLIC
+    progress_from_aligned: bool = False
+    key_results: list[KeyResult] = field(default_factory=list)
+    retrospective: Retrospective | None = None
+    body: str = ""
+    location: Location | None = None
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.id).name
+
+    @property
+    def visible(self) -> bool:
+        return self.visibility is Visibility.PUBLIC
+
+
+@dataclass
+class Action:
+    text: str
+    owner: str | None = None
+    due: dt.date | None = None
+    done: bool = False
+    location: Location | None = None
+
+
+@dataclass
+class CheckInValue:
+    kr: str  # the KR's global ref (objective id#kr id)
+    value: float  # numbers as written; boolean 0/1; milestones: count of done
+    done_milestones: tuple[str, ...] = ()  # milestone ids, for milestones KRs
+    confidence: float | None = None  # normalised to 0..1
+    note: str = ""
+    location: Location | None = None
+
+
+@dataclass
+class CheckIn:
+    id: str  # path below content/ without .md
+    team: str
+    date: dt.date
+    author: str | None = None
+    confidence: float | None = None  # normalised to 0..1
+    values: list[CheckInValue] = field(default_factory=list)
+    wins: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    body: str = ""
+    location: Location | None = None
+
+
+@dataclass
+class Page:
+    """A hand-written Markdown page: rendered as it is."""
+
+    path: str  # below content/
+    location: Location | None = None
+
+
+@dataclass
+class Company:
+    """Everything loaded from one content tree."""
+
+    organisation: Organisation
+    objectives: dict[str, Objective] = field(default_factory=dict)
+    checkins: list[CheckIn] = field(default_factory=list)  # sorted by date, then id
+    pages: list[Page] = field(default_factory=list)
+
+    def key_result(self, ref: str) -> KeyResult | None:
+        objective_id, _, kr_id = ref.partition("#")
+        objective = self.objectives.get(objective_id)
+        if objective is None:
+            return None
+        return next((kr for kr in objective.key_results if kr.id == kr_id), None)
+
+    def objectives_of(self, cycle: str, team: str | None = None) -> list[Objective]:
+        return [
+            o
+            for o in self.objectives.values()
+            if o.cycle == cycle and (team is None or o.team == team)
+        ]

@@ -1,0 +1,137 @@
+"""Numbers as people write them: `5_000_000`, `5.0M`, `99.9 %`, `2.6M EUR`, `1,200`.
+
+Anything ambiguous (`1,5`, `1.200,50`, `5m`) is rejected with a reason, never
+guessed at: a wrong guess would move a company's numbers silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+MAGNITUDES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "Bn": 1e9}
+CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
+CURRENCY_CODES = frozenset(
+    "EUR USD GBP SEK NOK DKK ISK CHF JPY CNY INR CAD AUD NZD PLN CZK HUF BRL MXN ZAR SGD HKD KRW TRY AED".split()
+)
+PERCENT = "%"
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+])?\s*
+        (?P<int>\d[\d_,]*)?(?P<frac>\.\d+)?
+        (?P<space>\s*)
+        (?P<rest>.*)$""",
+    re.VERBOSE,
+)
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+_UNDERSCORES = re.compile(r"^\d+(_\d+)*$")
+_MAGNITUDE = re.compile(r"^(bn|Bn|[kKMB])(?![A-Za-z])\s*(?P<rest>.*)$")
+
+
+class NumberError(ValueError):
+    """`code` names the message in the catalogue; `args` fill it in."""
+
+    def __init__(self, code: str, **args):
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str = ""  # "%", "ms", ...
+    currency: str = ""  # ISO code
+
+
+def parse_quantity(raw) -> Quantity:
+    """Read one number with its optional magnitude, unit or currency."""
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (dt.date, list, dict)):
+        raise NumberError("not-a-number", value=_show(raw))
+    if isinstance(raw, (int, float)):
+        if not math.isfinite(raw):
+            raise NumberError("not-finite", value=_show(raw))
+        return Quantity(float(raw))
+    if not isinstance(raw, str):
+        raise NumberError("not-a-number", value=_show(raw))
+    text = raw.translate(_SPACES).strip()
+    currency = ""
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        if text.startswith(symbol):
+            currency, text = code, text[len(symbol) :].strip()
+            break
+    else:
+        head = text[:3]
+        if head in CURRENCY_CODES and (len(text) == 3 or not text[3].isalpha()):
+            currency, text = head, text[3:].strip()
+    match = _NUMBER.match(text)
+    if not match or not (match["int"] or match["frac"]):
+        raise NumberError("not-a-number", value=raw)
+    whole = match["int"] or "0"
+    if "," in whole:
+        if not _THOUSANDS.match(whole) or "_" in whole:
+            raise NumberError("ambiguous-comma", value=raw)
+        whole = whole.replace(",", "")
+    elif "_" in whole:
+        if not _UNDERSCORES.match(whole):
+            raise NumberError("not-a-number", value=raw)
+        whole = whole.replace("_", "")
+    if match["rest"].startswith(","):  # 1.200,50 or 1,5 after a dot group
+        raise NumberError("ambiguous-comma", value=raw)
+    value = float(whole + (match["frac"] or ""))
+    if match["sign"] == "-":
+        value = -value
+    rest = match["rest"].strip()
+    if not match["space"] and rest == "m":
+        raise NumberError("ambiguous-m", value=raw)
+    magnitude = _MAGNITUDE.match(rest)
+    if magnitude:
+        value *= MAGNITUDES[magnitude.group(1)]
+        rest = magnitude["rest"].strip()
+    unit = _unit(rest, raw)
+    if unit in CURRENCY_CODES or unit in CURRENCY_SYMBOLS:
+        if currency:
+            raise NumberError("not-a-number", value=raw)
+        currency, unit = CURRENCY_SYMBOLS.get(unit, unit), ""
+    return Quantity(value, unit, currency)
+
+
+def _unit(rest: str, raw: str) -> str:
+    if not rest:
+        return ""
+    if rest in (PERCENT, "percent"):
+        return PERCENT
+    if rest[0].isdigit() or rest[0] in ".,_-+":
+        raise NumberError("not-a-number", value=raw)
+    return rest
+
+
+def _show(raw) -> str:
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    return str(raw)
+
+
+def format_number(value: float, unit: str = "", currency: str = "", decimals: int | None = None) -> str:
+    """A short, honest rendering: 5000000 EUR -> '5M EUR', 99.95 % -> '99.95 %'."""
+    magnitude = ""
+    shown = value
+    if abs(value) >= 1e6 and (currency or not unit):
+        for suffix, factor in (("B", 1e9), ("M", 1e6)):
+            if abs(value) >= factor:
+                shown, magnitude = value / factor, suffix
+                break
+    if decimals is None:
+        decimals = 0 if float(shown).is_integer() else (1 if magnitude else 2)
+    text = f"{shown:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text += magnitude
+    if currency:
+        return f"{text} {currency}"
+    if unit == PERCENT:
+        return f"{text} %"
+    return f"{text} {unit}" if unit else text

@@ -1,0 +1,101 @@
+"""Checks across files, on the loaded model: loops in alignment and
+dependencies, and the OKR-practice lints (warnings, configurable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from .diagnostics import Report
+from .model import COMPANY, Company, Kind, Visibility
+from .rollup import Status, rollup_cycle
+
+
+def validate(company: Company, today: dt.date, report: Report) -> None:
+    _loops(company, report)
+    _lints(company, today, report)
+
+
+def _loops(company: Company, report: Report) -> None:
+    """A circle in alignment or dependencies would make roll-ups and trees endless."""
+    alignment = {
+        o.id: sorted({ref.partition("#")[0] for ref in o.aligns_to}) for o in company.objectives.values()
+    }
+    for chain in _cycles(alignment):
+        first = company.objectives[chain[0]]
+        report.error(first.location, "alignment-cycle", chain=" -> ".join(chain + [chain[0]]))
+    dependencies = {
+        kr.ref: list(kr.depends_on) for o in company.objectives.values() for kr in o.key_results
+    }
+    for chain in _cycles(dependencies):
+        kr = company.key_result(chain[0])
+        report.error(kr.location, "dependency-cycle", chain=" -> ".join(chain + [chain[0]]))
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each elementary circle found by a depth-first search, once, starting at its smallest node."""
+    found, state = [], {}  # state: 1 on the path, 2 finished
+    for root in sorted(graph):
+        if state.get(root):
+            continue
+        path, stack = [], [(root, iter(graph.get(root, [])))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                chain = path[path.index(child):]
+                start = chain.index(min(chain))
+                chain = chain[start:] + chain[:start]
+                if chain not in found:
+                    found.append(chain)
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+    return found
+
+
+def _lints(company: Company, today: dt.date, report: Report) -> None:
+    defaults = company.organisation.defaults
+    lints = defaults.lints
+    counted = [o for o in company.objectives.values() if o.visibility is not Visibility.DRAFT]
+    for objective in company.objectives.values():
+        count = len(objective.key_results)
+        if lints.min_key_results is not None and count < lints.min_key_results:
+            report.warning(objective.location, "few-key-results", count=count, min=lints.min_key_results)
+        if lints.max_key_results is not None and count > lints.max_key_results:
+            report.warning(objective.location, "many-key-results", count=count, max=lints.max_key_results)
+        if lints.owner and not objective.owner:
+            report.warning(objective.location, "no-owner")
+        if lints.measurable_target:
+            for kr in objective.key_results:
+                if kr.kind in (Kind.INCREASE, Kind.DECREASE) and (kr.target is None or kr.target == kr.start):
+                    report.warning(kr.location, "no-measurable-target", id=kr.id)
+        if objective.progress_from_aligned and not any(
+            ref.partition("#")[0] == objective.id for o in counted for ref in o.aligns_to
+        ):
+            report.warning(objective.location, "progress-from-no-children")
+    if lints.max_objectives is not None:
+        per_team = Counter((o.team, o.cycle) for o in counted)
+        first = {}
+        for objective in sorted(counted, key=lambda o: o.id):
+            first.setdefault((objective.team, objective.cycle), objective)
+        for (team, cycle), count in sorted(per_team.items()):
+            if count > lints.max_objectives and team != COMPANY:
+                report.warning(first[(team, cycle)].location, "many-objectives", team=team, cycle=cycle, count=count,
+                               max=lints.max_objectives)
+    if lints.stale:
+        for cycle in company.organisation.cycles.values():
+            if not cycle.contains(today):
+                continue
+            for rolled in rollup_cycle(company, cycle.id, today).objectives.values():
+                for k in rolled.key_results:
+                    if k.status is Status.STALE:
+                        since = k.last_checkin or cycle.start
+                        report.warning(k.kr.location, "stale-kr", id=k.kr.id, days=(today - since).days, since=since)
