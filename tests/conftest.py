@@ -1,0 +1,156 @@
+"""Fixtures: a small valid company written into tmp_path, and the demo content.
+
+`project` writes a minimal, valid content tree; a test changes or adds one
+file and checks what `okrsite check` says about it (Lektor's fixture chain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from okrsite.diagnostics import Report
+from okrsite.load import load
+from okrsite.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "content"
+TODAY = dt.date(2026, 11, 26)
+
+ORGANISATION = """\
+company: Testbolaget AB
+cycles: [2026-Q3, 2026-Q4, 2026]
+people:
+  astrid: Astrid Lindqvist
+  bjorn: {name: Björn Ek, title: Head of Mobile}
+  chen: Chen Li
+  layla: ليلى حداد
+teams:
+  product: {name: Product & Engineering, lead: astrid}
+  mobile: {name: Mobile, parent: product, lead: bjorn, members: [bjorn, chen]}
+  platform: {name: Platform, parent: product, lead: chen, members: [chen, layla]}
+"""
+
+COMPANY_OBJECTIVE = """\
+---
+objective: Delight our customers
+owner: astrid
+key_results:
+  - id: nps
+    title: Company NPS from 40 to 60
+    start: 40
+    target: 60
+  - id: churn
+    title: Monthly churn from 5 % to 3 %
+    start: 5 %
+    target: 3 %
+---
+Customers who love us stay.
+"""
+
+MOBILE_OBJECTIVE = """\
+---
+objective: Make the mobile app a joy to use
+owner: bjorn
+aligns_to: company/delight
+key_results:
+  - id: app-nps
+    title: Raise app NPS from 42 to 70
+    start: 42
+    target: 70
+  - id: uninstalls
+    title: Cut weekly uninstalls by 15 %
+    start: 1,200
+    target: 1,020
+    owner: chen
+  - id: redesign
+    title: Ship the redesigned onboarding
+    milestones: [Research done, Prototype tested]
+---
+"""
+
+MOBILE_CHECKIN = """\
+---
+checkin: 2026-11-20
+author: bjorn
+confidence: 0.8
+values:
+  app-nps: 52
+  uninstalls: 1,150
+  redesign: [Research done]
+---
+## Wins
+- NPS up four points.
+
+## Actions
+- @chen: ship the permission prompt, due 2026-11-27
+"""
+
+COMPANY_CHECKIN = """\
+---
+checkin: 2026-11-20
+author: astrid
+values:
+  nps: 48
+  churn: 4.2 %
+---
+"""
+
+BASE_FILES = {
+    "okrsite.yml": ORGANISATION,
+    "2026-Q4/company/delight.md": COMPANY_OBJECTIVE,
+    "2026-Q4/company/checkins/2026-11-20.md": COMPANY_CHECKIN,
+    "2026-Q4/mobile/joyful-app.md": MOBILE_OBJECTIVE,
+    "2026-Q4/mobile/checkins/2026-11-20.md": MOBILE_CHECKIN,
+}
+
+
+class Project:
+    """A content tree in a temporary folder, changed file by file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        for rel, text in BASE_FILES.items():
+            self.write(rel, text)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def edit(self, rel: str, old: str, new: str) -> Path:
+        path = self.content / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    def check(self, today: dt.date = TODAY):
+        """Load and validate like `okrsite check`: (company, report)."""
+        report = Report()
+        company = load(self.content, report)
+        if company is not None:
+            validate(company, today, report)
+        return company, report
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The demo company, loaded once for every test that reads it."""
+    report = Report()
+    company = load(DEMO, report)
+    validate(company, TODAY, report)
+    return company, report
