@@ -7,7 +7,7 @@ translation table (`i18n`), so checks never hold user-facing text.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .i18n import Translator
 from .model import Location
@@ -63,11 +63,13 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
-    rows = []
-    for d in diagnostics:
-        row = asdict(d)
-        row.update(row.pop("location"))
-        rows.append(row)
+    rows = [
+        {
+            "path": d.location.path, "line": d.location.line, "col": d.location.col,
+            "severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
+        }
+        for d in diagnostics
+    ]
     return json.dumps({"version": 1, "diagnostics": rows}, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -14,11 +14,41 @@ from pathlib import PurePosixPath
 COMPANY = "company"  # the reserved team id of the company's own objectives
 
 
-@dataclass(frozen=True)
 class Location:
-    path: str  # as shown to the user, e.g. content/2026-Q4/mobile/app.md
-    line: int = 1  # 1-based
-    col: int = 1  # 1-based
+    """Where something was written: path, 1-based line and column.
+
+    Line and column may be worked out only when first asked for (`resolve`):
+    most locations are never shown, and finding them costs a second parse.
+    """
+
+    __slots__ = ("path", "_line", "_col", "_resolve")
+
+    def __init__(self, path: str, line: int = 1, col: int = 1, resolve=None):
+        self.path = path  # as shown to the user, e.g. content/2026-Q4/mobile/app.md
+        self._line, self._col, self._resolve = line, col, resolve
+
+    def _resolved(self) -> tuple[int, int]:
+        if self._resolve is not None:
+            self._line, self._col = self._resolve()
+            self._resolve = None
+        return self._line, self._col
+
+    @property
+    def line(self) -> int:
+        return self._resolved()[0]
+
+    @property
+    def col(self) -> int:
+        return self._resolved()[1]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Location) and (self.path, *self._resolved()) == (other.path, *other._resolved())
+
+    def __hash__(self) -> int:
+        return hash((self.path, *self._resolved()))
+
+    def __repr__(self) -> str:
+        return f"Location({self.path!r}, {self.line}, {self.col})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"

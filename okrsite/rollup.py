@@ -238,7 +238,7 @@ def current_cycle(organisation: Organisation, today: dt.date) -> Cycle | None:
     ended = [c for c in cycles if c.end < today]
     if ended:
         return max(ended, key=lambda c: (c.end, -(c.end - c.start).days))
-    return min(cycles, key=lambda c: c.start) if cycles else None
+    return min(cycles, key=lambda c: (c.start, (c.end - c.start).days)) if cycles else None
 
 
 def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup:
@@ -411,7 +411,7 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
     for rolled in takers:
         if children.get(rolled.objective.id):
             rolled.progress = progress_of(rolled.objective, frozenset())
-            rolled.status = pace_status(rolled.progress, rolled.expected, defaults)
+            rolled.status = _status_of_group(rolled.progress, result, defaults)
             _grade(rolled, result.finished)
 
 

@@ -32,13 +32,15 @@ class KeyResultIndex:
     """Finds the key result a check-in names, among its team's objectives."""
 
     def __init__(self, objectives: dict[str, Objective]):
-        self.objectives = objectives
         self.by_team: dict[str, list[KeyResult]] = {}
+        self._by_id: dict[tuple[str, str], list[KeyResult]] = {}
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
+            for kr in objective.key_results:
+                self._by_id.setdefault((objective.team, kr.id), []).append(kr)
 
     def candidates(self, team: str, key: str) -> list[KeyResult]:
-        return [kr for kr in self.by_team.get(team, []) if kr.id == key]
+        return self._by_id.get((team, key), [])
 
 
 def read_checkin(
@@ -152,7 +154,6 @@ def _value(
 def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organisation, index: KeyResultIndex):
     """The KR a check-in key names: `kr-id` in its team and cycle, or `objective#kr-id`."""
     report = values.report
-    location = values.source.key_at(*values.path, key)
     if "#" in key:
         objective_id, _, kr_id = key.partition("#")
         candidates = [
@@ -168,6 +169,7 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
         in_cycle = [kr for kr in candidates if organisation.cycles[kr.objective.cycle].contains(checkin.date)]
     if len(in_cycle) == 1:
         return in_cycle[0]
+    location = values.source.key_at(*values.path, key)
     if len(in_cycle) > 1:
         report.error(location, "ambiguous-kr", key=key, choices=", ".join(kr.ref for kr in in_cycle))
         return None

@@ -1,9 +1,10 @@
-"""Read one content file: UTF-8 text, YAML front-matter with a location for
-every key and value, and the Markdown body.
+"""Read one content file: UTF-8 text, YAML front-matter and the Markdown body.
 
-YAML is composed with PyYAML's C loader where present and constructed with
-the safe constructor only. Documents that would expand into huge trees
-(alias bombs) or nest absurdly deep are refused before construction.
+YAML is parsed with PyYAML's C parser where present and constructed with the
+safe constructor only. Documents that would expand into huge trees (alias
+bombs) or nest absurdly deep are refused before construction. Where each key
+and value was written is worked out only when a message needs it, by a
+second parse of that one file: most files never need it.
 """
 
 from __future__ import annotations
@@ -14,56 +15,139 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ..diagnostics import Report
 from ..model import Location
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
 
 MAX_NODES = 200_000  # after alias expansion
 MAX_DEPTH = 64
 MAX_BYTES = 5 * 1024 * 1024
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
 
 KeyPath = tuple  # of str keys and int indices
 
 
+class _Loader(_Parser, SafeConstructor, Resolver):
+    """The safe loader, noting duplicate keys that YAML would silently drop."""
+
+    def __init__(self, text: str):
+        _Parser.__init__(self, text)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self.duplicate_keys: list = []  # (key, mark)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != MERGE_TAG:
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    self.duplicate_keys.append((key_node.value, key_node.start_mark))
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
+    def construct_plain(self, node):
+        """The same data as `construct_document`, faster, for the common document
+        without anchors, merge keys or unusual tags; None means: take the long way."""
+        constructors = self.yaml_constructors
+        stack_depth = 0
+
+        def build(node):
+            nonlocal stack_depth
+            if isinstance(node, yaml.ScalarNode):
+                if node.tag == STR_TAG:
+                    return node.value
+                constructor = constructors.get(node.tag)
+                if constructor is None:
+                    raise _TakeTheLongWay
+                return constructor(self, node)
+            stack_depth += 1
+            if stack_depth > MAX_DEPTH:
+                raise _TakeTheLongWay
+            try:
+                if isinstance(node, yaml.SequenceNode):
+                    return [build(child) for child in node.value]
+                if node.tag != MAP_TAG:
+                    raise _TakeTheLongWay
+                data, seen = {}, set()
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+                        raise _TakeTheLongWay
+                    key = build(key_node)
+                    if (key_node.tag, key_node.value) in seen:
+                        self.duplicate_keys.append((key_node.value, key_node.start_mark))
+                    seen.add((key_node.tag, key_node.value))
+                    data[key] = build(value_node)
+                return data
+            finally:
+                stack_depth -= 1
+
+        try:
+            return build(node)
+        except _TakeTheLongWay:
+            self.duplicate_keys.clear()
+            return None
+
+
+class _TakeTheLongWay(Exception):
+    pass
+
+
 @dataclass
 class SourceFile:
-    """One file's data, and where each part of it was written."""
+    """One file's data; `at` and `key_at` say where a part of it was written."""
 
     shown: str  # the path as shown in messages
     rel: str  # POSIX path below the content folder
     meta: dict | None = None  # the front-matter, or the whole YAML file
     body: str = ""
     body_line: int = 1  # the file line of the body's first line
-    value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    yaml_text: str = ""
+    first_line: int = 1  # the file line of the YAML's first line
+    _marks: tuple[dict, dict] | None = field(default=None, repr=False)
 
     def at(self, *path) -> Location:
         """The location of the value at `path`, or of its nearest parent."""
-        return self._locate(self.value_marks, path)
+        return Location(self.shown, resolve=lambda: self._locate(0, path))
 
     def key_at(self, *path) -> Location:
         """The location of the key at `path` (for unknown or duplicate keys)."""
-        return self._locate(self.key_marks, path)
+        return Location(self.shown, resolve=lambda: self._locate(1, path))
 
     def line(self, number: int) -> Location:
         return Location(self.shown, number, 1)
 
-    def _locate(self, marks, path) -> Location:
-        path = tuple(path)
+    def _locate(self, which: int, path: tuple) -> tuple[int, int]:
+        if self._marks is None:
+            self._marks = _marks(self.yaml_text, self.first_line)
+        values, keys = self._marks
+        marks = (values, keys)[which]
         while path:
             if path in marks:
-                line, col = marks[path]
-                return Location(self.shown, line, col)
-            if path in self.value_marks:
-                line, col = self.value_marks[path]
-                return Location(self.shown, line, col)
+                return marks[path]
+            if path in values:
+                return values[path]
             path = path[:-1]
-        return Location(self.shown, 1, 1)
+        return values.get((), (1, 1))
 
 
 def read_text(path: Path, shown: str, report: Report) -> str | None:
@@ -129,37 +213,43 @@ def _parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) 
     def located(mark) -> Location:
         return Location(source.shown, mark.line + first_line, mark.column + 1)
 
+    source.yaml_text, source.first_line = text, first_line
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if node is None:
+            source.meta = {}
+            return True
+        if not isinstance(node, yaml.MappingNode):
+            report.error(located(node.start_mark), "front-matter-not-mapping")
+            return False
+        data = None if "&" in text else loader.construct_plain(node)
+        if data is None:
+            too_big = _too_big(node)  # anchors and aliases can expand enormously
+            if too_big:
+                limit = MAX_DEPTH if too_big == "yaml-too-deep" else MAX_NODES
+                report.error(located(node.start_mark), too_big, limit=limit)
+                return False
+            data = loader.construct_document(node)
+        source.meta = data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "unreadable YAML"
-        report.error(located(mark) if mark else Location(source.shown), "yaml-syntax", problem=problem)
+        report.error(located(mark) if mark else Location(source.shown, first_line), "yaml-syntax", problem=problem)
         return False
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
         report.error(Location(source.shown, first_line), "yaml-syntax", problem=str(error).split("\n")[0])
         return False
-    if node is None:
-        source.meta = {}
-        return True
-    if not isinstance(node, yaml.MappingNode):
-        report.error(located(node.start_mark), "front-matter-not-mapping")
-        return False
-    too_big = _too_big(node)
-    if too_big:
-        report.error(located(node.start_mark), too_big, limit=MAX_DEPTH if too_big == "yaml-too-deep" else MAX_NODES)
-        return False
-    try:
-        data = SafeConstructor().construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        report.error(located(mark) if mark else Location(source.shown), "yaml-value", problem=error.problem or error.context)
+    except RecursionError:
+        report.error(Location(source.shown, first_line), "yaml-too-deep", limit=MAX_DEPTH)
         return False
     except (ValueError, TypeError, OverflowError) as error:  # e.g. an impossible date
         report.error(located(node.start_mark), "yaml-value", problem=str(error))
         return False
-    source.meta = data
-    _mark(node, (), source, first_line, report, located)
+    finally:
+        loader.dispose()
+    for key, mark in loader.duplicate_keys:
+        report.error(located(mark), "duplicate-key", key=key)
     return True
 
 
@@ -193,24 +283,31 @@ def _children(node) -> list:
     return []
 
 
-def _mark(node, path: KeyPath, source: SourceFile, first_line: int, report: Report, located) -> None:
-    """Record where every key and value was written; flag duplicate keys."""
-    source.value_marks.setdefault(path, (node.start_mark.line + first_line, node.start_mark.column + 1))
-    if isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _mark(child, path + (index,), source, first_line, report, located)
-    elif isinstance(node, yaml.MappingNode):
-        seen: set = set()
-        for key_node, value_node in node.value:
-            key = _scalar_key(key_node)
-            if key in seen and key_node.tag != "tag:yaml.org,2002:merge":
-                report.error(located(key_node.start_mark), "duplicate-key", key=key)
-            seen.add(key)
-            child_path = path + (key,)
-            if child_path in source.key_marks:
-                continue  # an alias reached the same place again
-            source.key_marks[child_path] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-            _mark(value_node, child_path, source, first_line, report, located)
+def _marks(text: str, first_line: int) -> tuple[dict, dict]:
+    """Where every value and key of a document was written, by key path."""
+    values: dict[KeyPath, tuple[int, int]] = {}
+    keys: dict[KeyPath, tuple[int, int]] = {}
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return values, keys
+    finally:
+        loader.dispose()
+    stack = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if path in values or len(values) > MAX_NODES:
+            continue  # an alias reached the same place again
+        values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, path + (index,)) for index, child in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = path + (_scalar_key(key_node),)
+                keys.setdefault(child, (key_node.start_mark.line + first_line, key_node.start_mark.column + 1))
+                stack.append((value_node, child))
+    return values, keys
 
 
 def _scalar_key(node) -> Any:
