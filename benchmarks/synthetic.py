@@ -20,7 +20,6 @@ import calendar
 import datetime as dt
 import functools
 import json
-import math
 import pathlib
 import random
 import re
@@ -427,7 +426,9 @@ class _KR:
         if self.kind == "milestones":
             n = len(self.milestones)
             k = min(n, int(n * min(1.0, self.perf * t / self.due_t) + 0.15))
-            return [m for m in self.milestones[:k]] if k else None
+            if k == 0:  # nothing done yet: some teams say so, others leave it out
+                return [] if rng.random() < 0.5 else None
+            return self.milestones[:k]
         if self.kind == "boolean":
             return "true" if self.done_at is not None and t >= self.done_at else "false"
         if self.kind == "maintain":
@@ -562,7 +563,7 @@ def _round_nice(x: float, style: str) -> float:
 # The organisation
 
 
-def _make_people(rng: random.Random, n: int, domain: str):
+def _make_people(rng: random.Random, n: int):
     """n people: list of (id, display name); ids unique, lowercase."""
     people: list[tuple[str, str]] = []
     taken: set = set()
@@ -631,7 +632,7 @@ def generate(
     team_size = {tid: rng.choice((4, 4, 5, 5, 5, 6)) for tid in team_ids}
     n_execs = 3
     n_people = sum(team_size.values()) + n_depts + n_execs
-    people = _make_people(rng, n_people, domain)
+    people = _make_people(rng, n_people)
     names = dict(people)
     pids = [p for p, _ in people]
     execs = pids[:n_execs]
@@ -852,7 +853,6 @@ def _write_checkins(rng, tdir, cs, ce, span, krs, authors, members, until, weekd
     if not krs:
         return 0
     cdir = tdir / "checkins"
-    cdir.mkdir(exist_ok=True)
     d = cs + dt.timedelta(days=(weekday - cs.weekday()) % 7)
     last = min(ce, until) if until else ce
     team_conf = min(0.95, max(0.2, rng.gauss(0.65, 0.15)))
@@ -898,6 +898,8 @@ def _write_checkins(rng, tdir, cs, ce, span, krs, authors, members, until, weekd
                 due = d + dt.timedelta(days=rng.choice((3, 7, 7, 14)))
                 out.append(f"- @{rng.choice(members)}: {rng.choice(ACTIONS)}, due {due.isoformat()}")
         out.append("")
+        if n == 0:
+            cdir.mkdir(exist_ok=True)
         _write(cdir / f"{d.isoformat()}.md", "\n".join(out))
         n += 1
         d += dt.timedelta(days=7)

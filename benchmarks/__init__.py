@@ -1,0 +1,1 @@
+"""Benchmark tooling for okrsite: a synthetic large company and timing scripts."""
