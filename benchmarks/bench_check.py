@@ -4,7 +4,7 @@ Generates the synthetic company of :mod:`benchmarks.synthetic` (60 teams,
 4 cycles, ~700 objectives, ~2,500 key results, ~3,000 check-ins) into a
 temporary folder, then runs
 
-    python -m okrsite check --content DIR --today 2026-11-26
+    python -m okrsite check --content DIR --today 2026-12-31
 
 three times, each in a fresh wrapper process, so that the wall time and the
 peak memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of the wrapper's only
@@ -34,7 +34,7 @@ from benchmarks.synthetic import generate  # noqa: E402
 
 TARGET_SECONDS = 3.0
 TARGET_MB = 500.0  # 10**6 bytes
-TODAY = "2026-11-26"
+TODAY = "2026-12-31"  # the last day of the synthetic cycles: every check-in lies in the past
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Runs one command and reports its wall time and the peak RSS of that one

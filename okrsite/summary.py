@@ -7,7 +7,7 @@ import unicodedata
 from .i18n import Translator
 from .model import COMPANY, Company, Kind, KeyResult
 from .numbers import format_number
-from .rollup import CycleRollup, KeyResultRollup
+from .rollup import CycleRollup, KeyResultRollup, grade_band
 
 NAME_WIDTH = 52
 BAR_WIDTH = 10
@@ -16,34 +16,39 @@ BAR_WIDTH = 10
 def render_summary(company: Company, rolled: CycleRollup, t: Translator) -> str:
     organisation = company.organisation
     cycle = rolled.cycle
+
+    def row(name, progress, status, grade) -> str:
+        # After the end, grades tell the story, not the pace.
+        shown = "" if rolled.finished else t.label(f"status.{status.value}")
+        return _row(name, _bar(progress), shown, _grade(grade, t))
+
     lines = [
         t.label("summary.title", company=organisation.company, cycle=cycle.name, start=cycle.start, end=cycle.end),
         t.label("summary.finished", end=cycle.end) if rolled.finished else t.label(
             "summary.as_of", today=rolled.today, elapsed=_percent(rolled.expected), days_left=rolled.days_left
         ),
         "",
-        _row("", t.label("summary.progress"), t.label("summary.status"), t.label("summary.grade"), header=True),
+        _row("", t.label("summary.progress"), "" if rolled.finished else t.label("summary.status"),
+             t.label("summary.grade")),
     ]
     for team_id, team in rolled.teams.items():
         lines.append("")
         if team_id == COMPANY:  # the company's progress is its own objectives'
-            lines.append(_row(organisation.company, _bar(rolled.company_progress), _status(rolled.company_status, t),
-                              _grade(rolled.company_grade)))
+            lines.append(row(organisation.company, rolled.company_progress, rolled.company_status,
+                             rolled.company_grade))
         else:
-            lines.append(_row(organisation.teams[team_id].name, _bar(team.progress), _status(team.status, t),
-                              _grade(team.grade)))
+            lines.append(row(organisation.teams[team_id].name, team.progress, team.status, team.grade))
         for objective in (o for o in team.objectives if o.visible):
-            lines.append(_row("  " + objective.objective.title, _bar(objective.progress), _status(objective.status, t),
-                              _grade(objective.grade)))
+            lines.append(row("  " + objective.objective.title, objective.progress, objective.status, objective.grade))
             for k in objective.key_results:
                 label = f"    {k.kr.id}: {_value(k, t)} / {_target(k.kr, t)}"
-                lines.append(_row(label, _bar(k.progress), _status(k.status, t), _grade(k.grade)))
+                lines.append(row(label, k.progress, k.status, k.grade))
     if rolled.hidden:
         lines += ["", t.label("summary.confidential", count=rolled.hidden)]
     return "\n".join(lines) + "\n"
 
 
-def _row(name: str, progress: str, status: str, grade: str, header: bool = False) -> str:
+def _row(name: str, progress: str, status: str, grade: str) -> str:
     return f"{_fit(name, NAME_WIDTH)}  {progress:<{BAR_WIDTH + 7}}  {status:<11}  {grade}".rstrip()
 
 
@@ -74,12 +79,11 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f} %"
 
 
-def _status(status, t: Translator) -> str:
-    return t.label(f"status.{status.value}")
-
-
-def _grade(grade: float | None) -> str:
-    return "" if grade is None else f"{grade:.1f}"
+def _grade(grade: float | None, t: Translator) -> str:
+    """The grade in tenths, with its band in words (0.7 delivered)."""
+    if grade is None:
+        return ""
+    return f"{grade:.1f} {t.label('band.' + grade_band(grade).value)}"
 
 
 def _value(k: KeyResultRollup, t: Translator) -> str:

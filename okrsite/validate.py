@@ -14,6 +14,9 @@ from .rollup import Status, rollup_cycle
 def validate(company: Company, today: dt.date, report: Report) -> None:
     _loops(company, report)
     _lints(company, today, report)
+    for checkin in company.checkins:  # counted only from that day on: most likely a typo
+        if checkin.date > today:
+            report.warning(checkin.location, "checkin-in-future", date=checkin.date, today=today)
 
 
 def _loops(company: Company, report: Report) -> None:

@@ -44,7 +44,7 @@ def test_summary_of_a_named_cycle_and_today_from_the_environment(project):
     assert "finished on 2026-12-31" in result.stdout
     # Grades appear once the cycle has ended: the company's is its progress, 0.4.
     company_line = next(line for line in result.stdout.splitlines() if line.startswith("Testbolaget AB "))
-    assert company_line.rstrip().endswith("0.4")
+    assert company_line.rstrip().endswith("0.4 progress")
 
 
 def test_bad_today_is_a_usage_error(project):
