@@ -104,7 +104,7 @@ def _unit(rest: str, raw: str) -> str:
         return ""
     if rest in (PERCENT, "percent"):
         return PERCENT
-    if rest[0].isdigit() or rest[0] in ".,_-+":
+    if rest[0].isdigit() or rest[0] in ".,_-+" or re.match(r"^[eE][-+]?\d", rest):
         raise NumberError("not-a-number", value=raw)
     return rest
 

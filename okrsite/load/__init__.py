@@ -8,6 +8,7 @@ other file is read against its cycles, teams and people.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Report
@@ -46,7 +47,7 @@ def load(content: Path, report: Report) -> Company | None:
         return None
     company = Company(read_organisation(source, report))
 
-    objectives, checkins = [], []
+    objectives, checkins, unreadable = [], [], []
     for path, rel in _content_files(content):
         shown = shown_path(path)
         if path.suffix in YAML:
@@ -56,6 +57,8 @@ def load(content: Path, report: Report) -> Company | None:
             continue  # images, PDFs: assets of the plain pages
         source = read_markdown(path, shown, rel, report)
         if source is None:
+            if _looks_like_objective(path):
+                unreadable.append(rel)
             continue
         kind = _kind(source, report)
         if kind == "page":
@@ -74,9 +77,13 @@ def load(content: Path, report: Report) -> Company | None:
         if objective:
             company.objectives[objective.id] = objective
             sources[objective.id] = source
+        else:
+            unreadable.append(source.rel)
     _unique_key_results(company, report)
     resolve_references(company, sources, report)
-    index = KeyResultIndex(company.objectives)
+    # A team with an unreadable objective file would get one error per check-in value: say it once.
+    incomplete = {_placement_of(rel, organisation)[1] for rel in unreadable}
+    index = KeyResultIndex(company.objectives, incomplete)
     for source in checkins:
         checkin = read_checkin(source, organisation, index, *_placement(source, organisation), report)
         if checkin:
@@ -97,6 +104,14 @@ def _content_files(content: Path):
             rel = path.relative_to(content).as_posix()
             if rel != ORGANISATION_FILE:
                 yield path, rel
+
+
+def _looks_like_objective(path: Path) -> bool:
+    """For a file that could not be read: was it meant to be an objective?"""
+    try:
+        return re.search(rb"^objective\s*:", path.read_bytes(), re.MULTILINE) is not None
+    except OSError:
+        return False
 
 
 def _kind(source: SourceFile, report: Report) -> str | None:
@@ -130,8 +145,12 @@ def _ids_ok(source: SourceFile, organisation: Organisation, report: Report) -> b
 
 
 def _placement(source: SourceFile, organisation: Organisation) -> tuple[str | None, str | None]:
+    return _placement_of(source.rel, organisation)
+
+
+def _placement_of(rel: str, organisation: Organisation) -> tuple[str | None, str | None]:
     """Cycle and team from a `<cycle>/<team>/...` path, when it follows the layout."""
-    parts = PurePosixPath(source.rel).parts
+    parts = PurePosixPath(rel).parts
     if len(parts) >= 3 and parts[0] in organisation.cycles:
         return parts[0], parts[1]  # an unknown team folder is reported where it is read
     return None, None

@@ -9,7 +9,7 @@ import re
 from ..diagnostics import Report
 from ..model import COMPANY, Action, CheckIn, CheckInValue, Kind, KeyResult, Objective, Organisation
 from ..numbers import PERCENT, NumberError, parse_quantity
-from .fields import Fields, slugify, suggest
+from .fields import Fields, slugify, suggest, type_name
 from .objective import person
 from .source import SourceFile
 
@@ -31,7 +31,8 @@ _BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not
 class KeyResultIndex:
     """Finds the key result a check-in names, among its team's objectives."""
 
-    def __init__(self, objectives: dict[str, Objective]):
+    def __init__(self, objectives: dict[str, Objective], incomplete_teams=frozenset()):
+        self.incomplete_teams = incomplete_teams  # teams with an objective file that could not be read
         self.by_team: dict[str, list[KeyResult]] = {}
         self._by_id: dict[tuple[str, str], list[KeyResult]] = {}
         for objective in objectives.values():
@@ -108,6 +109,10 @@ def _confidence(entry: Fields, key: str, organisation: Organisation, *more) -> f
     if raw is None:
         return None
     scale = organisation.defaults.confidence_scale
+    if isinstance(raw, (bool, list, dict, dt.date)):
+        entry.report.error(entry.at(key, *more), "wrong-type", field=key, where=entry.where,
+                           expected="a number", got=type_name(raw))
+        return None
     try:
         quantity = parse_quantity(raw)
     except NumberError:
@@ -178,6 +183,8 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
         report.error(location, "checkin-outside-kr-cycle", key=key, date=checkin.date, cycle=other.id,
                      start=other.start, end=other.end)
         return None
+    if checkin.team in index.incomplete_teams:
+        return None  # its objective file is broken, and that was reported
     known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
                     if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
     report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
@@ -230,9 +237,13 @@ def _milestones_done(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[flo
         return None
     done: list[str] = []
     for position, item in enumerate(items):
+        more = (position,) if isinstance(raw, list) else ()
+        if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            entry.report.error(entry.at(field, *more), "value-wrong-kind", key=kr.id, kind="milestones",
+                               expected="a list of the milestones done", value=type_name(item))
+            return None
         milestone_id = slugify(str(item))
         if milestone_id not in by_id:
-            more = (position,) if isinstance(raw, list) else ()
             entry.report.error(entry.at(field, *more), "unknown-milestone", key=kr.id, value=item,
                                suggestion=_title(suggest(milestone_id, by_id), by_id))
             return None

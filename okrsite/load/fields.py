@@ -171,6 +171,9 @@ class Fields:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+        elif not isinstance(value, (int, float)):
+            self.wrong_type(key, "a date (YYYY-MM-DD)")
+            return None
         self.report.error(self.at(key), "bad-date", field=key, value=value)
         return None
 

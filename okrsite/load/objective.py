@@ -6,8 +6,8 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Kind, KeyResult, Milestone, Objective, Organisation, Retrospective, Visibility
-from ..numbers import PERCENT, NumberError, Quantity, parse_quantity
-from .fields import Fields, slugify, suggest
+from ..numbers import PERCENT, format_number, NumberError, Quantity, parse_quantity
+from .fields import Fields, slugify, suggest, type_name
 from .source import SourceFile
 
 OBJECTIVE_KEYS = (
@@ -98,7 +98,7 @@ def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
         return value
     entry.report.error(entry.at(key), "unknown-reference", kind="person", ref=value,
                        suggestion=suggest(value, organisation.people))
-    return None
+    return value  # kept as written: content with errors is never rolled up or published
 
 
 def _key_result(entry: Fields, organisation: Organisation, objective: Objective) -> KeyResult | None:
@@ -156,8 +156,8 @@ def _numeric(entry: Fields, kr: KeyResult, kind_name: str | None) -> KeyResult |
     decreasing = kr.target is not None and kr.target < kr.start
     if kind_name in ("increase", "decrease") and kr.target is not None and kr.target != kr.start:
         if decreasing != (kind_name == "decrease"):
-            entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name, start=kr.start,
-                               target=kr.target)
+            entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name,
+                               start=format_number(kr.start), target=format_number(kr.target))
             return None
     kr.kind = Kind.DECREASE if decreasing or (kind_name == "decrease") else Kind.INCREASE
     return kr
@@ -224,7 +224,7 @@ def _milestones(entry: Fields) -> list[Milestone]:
             milestone = Milestone(slugify(str(item)), str(item).strip())
         else:
             entry.report.error(entry.at("milestones", index), "wrong-type", field="milestones", where="a key result",
-                               expected="a milestone title", got=type(item).__name__)
+                               expected="a milestone title", got=type_name(item))
             continue
         if any(m.id == milestone.id for m in milestones):
             entry.report.error(entry.at("milestones", index), "duplicate-id", kind="milestone", id=milestone.title,

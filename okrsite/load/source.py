@@ -65,6 +65,12 @@ class _Loader(_Parser, SafeConstructor, Resolver):
                 seen.add(key)
         return super().construct_mapping(node, deep)
 
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2026-09-31: left as text, reported where a date is expected
+            return node.value
+
     def construct_plain(self, node):
         """The same data as `construct_document`, faster, for the common document
         without anchors, merge keys or unusual tags; None means: take the long way."""
@@ -106,6 +112,9 @@ class _Loader(_Parser, SafeConstructor, Resolver):
         except _TakeTheLongWay:
             self.duplicate_keys.clear()
             return None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class _TakeTheLongWay(Exception):
@@ -165,7 +174,8 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        col = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         report.error(Location(shown, line, col), "not-utf8", byte=f"0x{data[error.start]:02x}")
         return None
     text = text.removeprefix("\ufeff")
