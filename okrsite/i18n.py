@@ -6,11 +6,14 @@ English, so a partial translation still works.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from .numbers import format_number
 
 DEFAULT_LANGUAGE = "en"
 
@@ -44,6 +47,21 @@ class Translator:
         if text is None:
             raise KeyError(f"no label {key!r} in the translation table")
         return text.format(**args) if args else text
+
+    def format(self, key: str):
+        return self._lookup("format", key)
+
+    def number(self, value: float, unit: str = "", currency: str = "", decimals: int | None = None) -> str:
+        return format_number(value, unit, currency, decimals, self.format("decimal"), self.format("group"))
+
+    def percent(self, share: float) -> str:
+        """0.615 -> '62%' (or '62 %'): whole percents read best beside a bar."""
+        return self.format("percent").format(value=f"{share * 100:.0f}")
+
+    def date(self, day: dt.date, year: bool = True) -> str:
+        month = self.format("months")[day.month - 1]
+        template = self.format("date" if year else "date_short")
+        return template.format(day=day.day, month=month, year=day.year)
 
     def message(self, code: str, **args) -> tuple[str, str]:
         """The message for a diagnostic code, and the first hint whose fields are all given."""

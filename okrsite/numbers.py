@@ -115,8 +115,11 @@ def _show(raw) -> str:
     return str(raw)
 
 
-def format_number(value: float, unit: str = "", currency: str = "", decimals: int | None = None) -> str:
-    """A short, honest rendering: 5000000 EUR -> '5M EUR', 99.95 % -> '99.95 %'."""
+def format_number(
+    value: float, unit: str = "", currency: str = "", decimals: int | None = None, decimal: str = ".", group: str = ","
+) -> str:
+    """A short, honest rendering: 5000000 EUR -> '5M EUR', 99.95 % -> '99.95 %'.
+    `decimal` and `group` are the locale's separators (Swedish: ',' and a narrow space)."""
     magnitude = ""
     shown = value
     if abs(value) >= 1e6 and (currency or not unit):
@@ -129,7 +132,7 @@ def format_number(value: float, unit: str = "", currency: str = "", decimals: in
     text = f"{shown:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    text += magnitude
+    text = text.translate({ord(","): "\0", ord("."): decimal}).replace("\0", group) + magnitude
     if currency:
         return f"{text} {currency}"
     if unit == PERCENT:

@@ -1,0 +1,112 @@
+"""The MkDocs plugin: a thin adapter that hands the core's pages to MkDocs.
+
+Only event handlers live here; what the pages are and say comes from
+`pages` and `render`. The content folder is MkDocs' `docs_dir`: objectives
+and check-ins are data, replaced by generated pages; hand-written Markdown
+pages stay as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import Report, format_text
+from .i18n import Translator
+from .load import ORGANISATION_FILE, load
+from .pages import build_site, subteams, team_name
+from .render import render_site
+from .validate import validate
+
+log = logging.getLogger("mkdocs.plugins.okrsite")
+
+
+class OkrsiteConfig(base.Config):
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: $OKRSITE_TODAY, else the real date
+    templates = c.Optional(c.Dir(exists=True))  # default: the theme's custom_dir + /okrsite
+
+
+class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    def on_config(self, config):
+        self.today = _today(self.config.today)
+        self.translator = Translator(config.theme.get("language") or "en")
+        custom_dir = config.theme.custom_dir
+        templates = self.config.templates or (custom_dir and os.path.join(custom_dir, "okrsite"))
+        if not templates or not os.path.isdir(templates):
+            raise PluginError("okrsite: set theme.custom_dir to the theme folder (it holds okrsite/ templates)")
+        self.templates = Path(templates)
+        return config
+
+    def on_pre_build(self, config):
+        # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
+        report = Report(self.translator)
+        self.company = load(Path(config.docs_dir), report)
+        if self.company is not None:
+            validate(self.company, self.today, report)
+        for warning in report.sorted():
+            if warning.severity != "error":
+                log.info(str(warning))  # OKR-practice lints are advice, not build warnings
+        if report.errors or self.company is None:
+            sys.stderr.write(format_text([d for d in report.sorted() if d.severity == "error"]))
+            raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
+
+    def on_files(self, files: Files, *, config) -> Files:
+        site = build_site(self.company, self.today, self.translator)
+        markdown = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        # Objectives, check-ins and okrsite.yml are data, not pages.
+        data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
+        for file in list(files):
+            if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
+                files.remove(file)
+            elif file.src_uri in markdown:
+                raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
+        for src, text in markdown.items():
+            files.append(File.generated(config, src, content=text))
+        if config.nav is None:  # a nav in mkdocs.yml wins
+            config.nav = self._nav(site)
+        self.site = site
+        return files
+
+    def _nav(self, site):
+        """Short and stable: every page renders the whole navigation, so objectives stay out of it."""
+        t = self.translator
+        organisation = site.company.organisation
+
+        def team_entry(team_id):
+            title = html.escape(team_name(site, team_id), quote=False)
+            children = subteams(site, team_id)
+            if not children:
+                return {title: f"teams/{team_id}/index.md"}
+            return {title: [f"teams/{team_id}/index.md", *(team_entry(child) for child in children)]}
+
+        roots = [team.id for team in organisation.teams.values() if not team.parent]
+        nav = [
+            {t.label("nav.dashboard"): "index.md"},
+            {t.label("nav.teams"): ["teams/index.md", *(team_entry(team) for team in roots)]},
+            {t.label("nav.alignment"): "alignment/index.md"},
+            {t.label("nav.people"): "people/index.md"},
+            {t.label("nav.cycles"): "cycles/index.md"},
+            {t.label("nav.changelog"): "changelog/index.md"},
+        ]
+        nav += [page.path for page in site.company.pages]
+        return nav
+
+
+def _today(configured: str | None) -> dt.date:
+    text = configured or os.environ.get("OKRSITE_TODAY")
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PluginError(f"okrsite: today must be a date as YYYY-MM-DD, not {text!r}") from None

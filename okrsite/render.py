@@ -1,0 +1,143 @@
+"""Turn each page of the site into Markdown with the theme's templates.
+
+The templates (`theme/okrsite/*.html`) write HTML blocks with Markdown
+headings between them, so MkDocs renders, indexes for search and builds the
+table of contents as for any page. Autoescaping is on: every value from the
+content is escaped unless a template says otherwise.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import pages as site_queries
+from .i18n import Translator
+from .model import COMPANY, Kind, KeyResult
+from .pages import Site, SitePage
+from .rollup import KeyResultRollup, Status, grade_band
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown file: teams/mobile.md -> teams/mobile/."""
+    stem = src.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if directory_urls:
+        target = target + "/" if target != "." else "./"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def markdown_text(text: str) -> str:
+    """Text from the content, safe inside a Markdown heading or paragraph."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+class Renderer:
+    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True):
+        self.site = site
+        self.t = t
+        self.directory_urls = directory_urls
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=markdown_text, percent=t.percent, date=t.date, number=t.number,
+        )
+        self.env.globals.update(
+            site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
+            Kind=Kind, value=self.value, target=self.target, sparkline=sparkline, grade_band=grade_band,
+            team_name=lambda team: site_queries.team_name(site, team), person=self.person,
+            q=site_queries,
+        )
+
+    def render(self, page: SitePage) -> str:
+        """The page as MkDocs reads it: front-matter, then Markdown and HTML."""
+        def link(to_src: str, anchor: str = "") -> str:
+            return relative_url(page.src, to_src, self.directory_urls, anchor)
+
+        body = self.env.get_template(page.template).render(page=page, link=link, **page.context)
+        # MkDocs' themes print the title without escaping it: escape it here.
+        meta = {"title": html.escape(page.title, quote=False)}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+
+    def person(self, person_id: str | None) -> str:
+        people = self.site.company.organisation.people
+        return people[person_id].name if person_id in people else (person_id or "")
+
+    def value(self, kr: KeyResult, value: float | None, done: tuple = ()) -> str:
+        """A key result's value as people read it: '52', '2.3M EUR', '99.7 %', 'done', '2 of 4'."""
+        t = self.t
+        if kr.kind is Kind.BOOLEAN:
+            return t.label("value.done") if value else t.label("value.not_done")
+        if kr.kind is Kind.MILESTONES:
+            return t.label("value.steps", done=int(value or 0), total=len(kr.milestones))
+        if value is None:
+            return "–"
+        return t.number(value, kr.unit, kr.currency)
+
+    def target(self, kr: KeyResult) -> str:
+        t = self.t
+        if kr.kind is Kind.BOOLEAN:
+            return t.label("value.done")
+        if kr.kind is Kind.MILESTONES:
+            return t.label("value.steps", done=len(kr.milestones), total=len(kr.milestones))
+        if kr.target is None:
+            return "–"
+        shown = t.number(kr.target, kr.unit, kr.currency)
+        if kr.kind is Kind.MAINTAIN:
+            return ("≥ " if kr.maintain_above else "≤ ") + shown
+        return shown
+
+
+def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
+    """A key result's progress over its check-ins as a small inline SVG (numbers only)."""
+    if not k.series:
+        return Markup("")
+    first = k.series[0].date
+    span = max(1, (k.series[-1].date - first).days)
+    points = [((p.date - first).days / span, p.progress) for p in k.series]
+    if len(points) == 1:
+        points.append((1.0, points[0][1]))
+    pad = 2
+    coords = " ".join(
+        f"{pad + x * (width - 2 * pad):.1f},{height - pad - y * (height - 2 * pad):.1f}" for x, y in points
+    )
+    last_x, last_y = coords.split(" ")[-1].split(",")
+    return Markup(
+        f'<svg class="okr-spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-hidden="true" focusable="false"><polyline points="{coords}" fill="none" '
+        f'stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>'
+        f'<circle cx="{last_x}" cy="{last_y}" r="2" fill="currentColor"/></svg>'
+    )
+
+
+def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True) -> dict[str, str]:
+    """Every page's Markdown, by its path below the docs folder."""
+    renderer = Renderer(site, templates, t, directory_urls)
+    return {page.src: renderer.render(page) for page in site.pages}
