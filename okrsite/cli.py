@@ -62,6 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("--cycle", help="the cycle id (default: the one running today)")
     summary.set_defaults(run=run_summary)
+
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
+    site.add_argument(
+        "--today", help="the date to evaluate at, YYYY-MM-DD (default: $OKRSITE_TODAY, else the real date)"
+    )
+    build = commands.add_parser(
+        "build", parents=[site], help="build the intranet site (into site/, swapped in when complete)",
+        description="Build the site with MkDocs. The previous site stays in place until the new one is complete.",
+    )
+    build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: mkdocs.yml's site_dir)")
+    build.add_argument("--strict", action="store_true", help="fail on MkDocs warnings (broken links)")
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser(
+        "serve", parents=[site], help="preview the site, reloading on every change in content/ or theme/",
+        description="Preview the site on localhost; the browser reloads when content or theme files change.",
+    )
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -119,6 +138,32 @@ def run_summary(args) -> int:
         if cycle is None:
             raise UsageError(t.label("summary.no_cycle", today=args.today, cycles=", ".join(organisation.cycles)))
     sys.stdout.write(render_summary(company, rollup_cycle(company, cycle.id, args.today), t))
+    return EXIT_OK
+
+
+def _site_config(args) -> Path:
+    if not args.config_file.is_file():
+        raise UsageError(f"no MkDocs configuration at {args.config_file}")
+    os.environ["OKRSITE_TODAY"] = args.today.isoformat()  # the plugin reads it
+    return args.config_file
+
+
+def run_build(args) -> int:
+    from .publish import BuildFailed, build
+
+    try:
+        target = build(_site_config(args), args.site_dir, args.strict)
+    except BuildFailed as error:
+        print(f"okrsite: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"okrsite: site built in {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_serve(args) -> int:
+    from .publish import serve
+
+    serve(_site_config(args), args.dev_addr)
     return EXIT_OK
 
 

@@ -233,9 +233,11 @@ def dependents_of(site: Site, kr: KeyResult) -> list[KeyResult]:
 
 
 def entries_of(view: CycleView, objective: Objective | None = None, team: str | None = None) -> list[Entry]:
+    """A cycle's check-ins of one team, or those that moved one objective (its moves only)."""
     if objective is not None:
         refs = {kr.ref for kr in objective.key_results}
-        return [e for e in view.entries if any(m.kr.ref in refs for m in e.moves)]
+        picked = (Entry(e.checkin, [m for m in e.moves if m.kr.ref in refs]) for e in view.entries)
+        return [e for e in picked if e.moves]
     return [e for e in view.entries if team is None or e.checkin.team == team]
 
 

@@ -7,6 +7,9 @@ file and checks what `okrsite check` says about it (Lektor's fixture chain).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -154,3 +157,21 @@ def demo():
     company = load(DEMO, report)
     validate(company, TODAY, report)
     return company, report
+
+
+def build_site(out: Path, config: Path = ROOT / "mkdocs.yml", today: str = "2026-11-26", extra_env=None):
+    """Run `okrsite build --strict` as a user would; the completed process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "okrsite", "build", "--strict", "--today", today, "-f", str(config), "-d", str(out)],
+        cwd=config.parent, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo company built once per test session, shared by every site test."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return out
