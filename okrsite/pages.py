@@ -27,6 +27,7 @@ class SitePage:
     title: str
     template: str  # a template in the theme's okrsite/ folder
     context: dict = field(default_factory=dict)
+    hide: tuple[str, ...] = ("toc",)  # Material's sidebars to leave out: wide tables need the room
 
 
 @dataclass
@@ -143,14 +144,14 @@ def _pages(site: Site, t: Translator) -> list[SitePage]:
     ]
     for view in site.cycles:
         context = {"view": view}
-        for src, label, template in (
-            (view.dashboard, "nav.dashboard", "dashboard.html"),
-            (view.alignment, "nav.alignment", "alignment.html"),
-            (view.changelog, "nav.changelog", "changelog.html"),
+        for src, label, template, hide in (
+            (view.dashboard, "nav.dashboard", "dashboard.html", ("navigation", "toc")),
+            (view.alignment, "nav.alignment", "alignment.html", ("toc",)),
+            (view.changelog, "nav.changelog", "changelog.html", ("toc",)),
         ):
             title = t.label(label) if view.current else t.label("page.of_cycle", page=t.label(label),
                                                                   cycle=view.cycle.name)
-            pages.append(SitePage(src, title, template, context))
+            pages.append(SitePage(src, title, template, context, hide))
         teams_here = {o.objective.team for o in view.rollup.visible_objectives()}
         for team_id in [COMPANY, *organisation.teams]:
             if team_id in teams_here or (view.current and team_id != COMPANY):
@@ -159,7 +160,7 @@ def _pages(site: Site, t: Translator) -> list[SitePage]:
                 pages.append(SitePage(view.team_page(team_id), title, "team.html", {"view": view, "team": team_id}))
     for objective_id, (view, rolled) in site.objectives.items():
         pages.append(SitePage(site.objective_page(objective_id), rolled.objective.title, "objective.html",
-                              {"view": view, "rolled": rolled}))
+                              {"view": view, "rolled": rolled}, hide=()))
     for person in organisation.people.values():
         pages.append(SitePage(f"people/{person.id}.md", person.name, "person.html", {"person": person}))
     return pages

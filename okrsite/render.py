@@ -84,6 +84,8 @@ class Renderer:
         body = self.env.get_template(page.template).render(page=page, link=link, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
+        if page.hide:
+            meta["hide"] = list(page.hide)
         return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
 
     def person(self, person_id: str | None) -> str:
