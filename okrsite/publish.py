@@ -46,14 +46,14 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False)
     return target
 
 
-def _show_mkdocs_messages() -> None:
+def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
     """MkDocs' own command line sets up its logging; when called from here, do the same."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
+    logger.setLevel(level)
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -73,4 +73,5 @@ def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
     """Preview with live reload: any change in the content or the theme rebuilds and reloads."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _show_mkdocs_messages(logging.INFO)  # "Serving on http://..." and each rebuild
     mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True, watch_theme=True)
