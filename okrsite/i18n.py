@@ -54,6 +54,10 @@ class Translator:
     def number(self, value: float, unit: str = "", currency: str = "", decimals: int | None = None) -> str:
         return format_number(value, unit, currency, decimals, self.format("decimal"), self.format("group"))
 
+    def grade(self, grade: float) -> str:
+        """Grades are read in tenths: 0.7, 1.0 (0,7 in Swedish)."""
+        return f"{grade:.1f}".replace(".", self.format("decimal"))
+
     def percent(self, share: float) -> str:
         """0.615 -> '62%' (or '62 %'): whole percents read best beside a bar."""
         return self.format("percent").format(value=f"{share * 100:.0f}")

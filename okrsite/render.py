@@ -67,7 +67,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=markdown_text, percent=t.percent, date=t.date, number=t.number,
+            md=markdown_text, percent=t.percent, date=t.date, number=t.number, grade=t.grade,
         )
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
