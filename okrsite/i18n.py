@@ -16,6 +16,7 @@ import yaml
 from .numbers import format_number
 
 DEFAULT_LANGUAGE = "en"
+TERM_FIELDS = ("where", "kind", "expected", "got")
 
 
 @lru_cache(maxsize=None)
@@ -68,10 +69,16 @@ class Translator:
         return template.format(day=day.day, month=month, year=day.year)
 
     def message(self, code: str, **args) -> tuple[str, str]:
-        """The message for a diagnostic code, and the first hint whose fields are all given."""
+        """The message for a diagnostic code, and the first hint whose fields are all given.
+
+        Fields that name a thing okrsite knows (where, kind, expected, got) are
+        words of okrsite's own, translated through the `terms` table."""
         entry = self._lookup("messages", code)
         if entry is None:
             raise KeyError(f"no message {code!r} in the translation table")
+        for name in TERM_FIELDS:
+            if isinstance(args.get(name), str):
+                args[name] = self._lookup("terms", args[name]) or args[name]
         given = {name: value for name, value in args.items() if value not in (None, "", [])}
         message = entry["message"].format(**args)
         for hint in entry.get("hints", []):

@@ -26,6 +26,7 @@ from okrsite.validate import validate
 
 from conftest import DEMO, ROOT, TODAY, build_site
 
+ROOT_PACKAGE = ROOT / "okrsite"
 NNBSP = "\u202f"  # narrow no-break space: the Swedish thousands separator
 NBSP = "\u00a0"  # no-break space: between a number and its percent sign
 
@@ -56,7 +57,7 @@ def test_swedish_is_a_listed_language():
     assert Translator("sv").language == "sv"
 
 
-@pytest.mark.parametrize("section", ["labels", "messages", "format"])
+@pytest.mark.parametrize("section", ["labels", "messages", "format", "terms"])
 def test_every_english_key_has_a_swedish_entry(section):
     missing = sorted(set(EN[section]) - set(SV.get(section) or {}))
     assert not missing, f"missing in sv.yml {section}: {missing}"
@@ -405,3 +406,18 @@ def test_no_english_okrsite_labels_where_labels_go(swedish_site):
     # The checks above looked at something in each kind of place.
     assert all(found.get(place) for place in ("status", "grade band", "column heading", "fact", "heading",
                                               "entry section", "history", "badge")), found
+
+
+def test_every_term_the_checks_use_is_in_the_table(project):
+    """Words that fill {where}, {kind}, {expected} and {got} come from the terms table,
+    so a Swedish check says 'i ett mål', not 'i an objective'."""
+    import re
+
+    from okrsite.i18n import TERM_FIELDS
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT_PACKAGE / "load").glob("*.py"))
+    used = set(re.findall(rf'(?:{"|".join(TERM_FIELDS)})="([^"]+)"', source))
+    used |= set(re.findall(r'wrong_type\([^,]+, "([^"]+)"', source))
+    used |= set(re.findall(r'report, "([^"]+)", [A-Z_]+\)', source))
+    assert used, "the pattern found nothing: it no longer matches the code"
+    assert used <= set(EN["terms"]), sorted(used - set(EN["terms"]))

@@ -7,7 +7,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
-from .fields import Fields, suggest
+from .fields import Fields, suggest, type_name
 from .source import SourceFile
 
 ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults")
@@ -131,7 +131,7 @@ def _people(top: Fields) -> dict[str, Person]:
             continue
         if not isinstance(value, dict):
             top.report.error(top.at("people", person_id), "wrong-type", field=person_id, where="people",
-                             expected="a name or a mapping with name, email, title", got=type(value).__name__)
+                             expected="a name or a mapping with name, email, title", got=type_name(value))
             continue
         entry = Fields(top.source, ("people", person_id), value, top.report, "a person", PERSON_KEYS)
         people[person_id] = Person(
@@ -158,9 +158,9 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
             continue
         if not isinstance(value, dict):
             top.report.error(top.at("teams", team_id), "wrong-type", field=team_id, where="teams",
-                             expected="a mapping with name, lead, members, parent", got=type(value).__name__)
+                             expected="a mapping with name, lead, members, parent", got=type_name(value))
             continue
-        entry = Fields(top.source, ("teams", team_id), value, top.report, f"team '{team_id}'", TEAM_KEYS)
+        entry = Fields(top.source, ("teams", team_id), value, top.report, "a team", TEAM_KEYS)
         team = Team(team_id, entry.text("name") or team_id, location=top.source.key_at("teams", team_id))
         team.lead = _person(entry, "lead", people)
         team.members = [m for i, m in enumerate(entry.idents("members")) if _known_person(entry, m, people, i)]
