@@ -77,8 +77,12 @@ class Translator:
         if entry is None:
             raise KeyError(f"no message {code!r} in the translation table")
         for name in TERM_FIELDS:
-            if isinstance(args.get(name), str):
-                args[name] = self._lookup("terms", args[name]) or args[name]
+            value = args.get(name)
+            if isinstance(value, tuple):  # a term with fields of its own: ("team '{team}'", {"team": "web"})
+                phrase, fields = value
+                args[name] = (self._lookup("terms", phrase) or phrase).format(**fields)
+            elif isinstance(value, str):
+                args[name] = self._lookup("terms", value) or value
         given = {name: value for name, value in args.items() if value not in (None, "", [])}
         message = entry["message"].format(**args)
         for hint in entry.get("hints", []):

@@ -419,5 +419,6 @@ def test_every_term_the_checks_use_is_in_the_table(project):
     used = set(re.findall(rf'(?:{"|".join(TERM_FIELDS)})="([^"]+)"', source))
     used |= set(re.findall(r'wrong_type\([^,]+, "([^"]+)"', source))
     used |= set(re.findall(r'report, "([^"]+)", [A-Z_]+\)', source))
+    used |= set(re.findall(r'report, \("([^"]+)", \{', source))
     assert used, "the pattern found nothing: it no longer matches the code"
     assert used <= set(EN["terms"]), sorted(used - set(EN["terms"]))

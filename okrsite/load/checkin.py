@@ -139,7 +139,7 @@ def _value(
     entry = values
     field = key
     if isinstance(raw, dict):
-        entry = Fields(values.source, values.path + (key,), raw, report, "a check-in value", VALUE_KEYS)
+        entry = Fields(values.source, values.path + (key,), raw, report, ("the value of '{key}'", {"key": key}), VALUE_KEYS)
         field = "value"
         raw = raw.get("value")
         if raw is None:

@@ -160,7 +160,8 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
             top.report.error(top.at("teams", team_id), "wrong-type", field=team_id, where="teams",
                              expected="a mapping with name, lead, members, parent", got=type_name(value))
             continue
-        entry = Fields(top.source, ("teams", team_id), value, top.report, "a team", TEAM_KEYS)
+        entry = Fields(top.source, ("teams", team_id), value, top.report, ("team '{team}'", {"team": team_id}),
+                       TEAM_KEYS)
         team = Team(team_id, entry.text("name") or team_id, location=top.source.key_at("teams", team_id))
         team.lead = _person(entry, "lead", people)
         team.members = [m for i, m in enumerate(entry.idents("members")) if _known_person(entry, m, people, i)]
