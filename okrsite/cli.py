@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
 from .load import load
-from .rollup import current_cycle, rollup_cycle
+from .rollup import TODAY_VARIABLE, current_cycle, resolve_today, rollup_cycle
 from .summary import render_summary
 from .validate import validate
 
@@ -85,14 +85,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _today(given: str | None) -> dt.date:
-    text = given or os.environ.get("OKRSITE_TODAY")
-    if not text:
-        return dt.date.today()
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        source = "--today" if given else "OKRSITE_TODAY"
-        raise UsageError(f"{source} must be a date as YYYY-MM-DD, not {text!r}") from None
+        return resolve_today(given, os.environ)
+    except ValueError as error:
+        raise UsageError(f"--{error}" if given else str(error)) from None
 
 
 def _load(args) -> tuple:
@@ -144,7 +140,7 @@ def run_summary(args) -> int:
 def _site_config(args) -> Path:
     if not args.config_file.is_file():
         raise UsageError(f"no MkDocs configuration at {args.config_file}")
-    os.environ["OKRSITE_TODAY"] = args.today.isoformat()  # the plugin reads it
+    os.environ[TODAY_VARIABLE] = args.today.isoformat()  # the plugin reads it
     return args.config_file
 
 

@@ -26,6 +26,7 @@ from .i18n import Translator
 from .load import ORGANISATION_FILE, load
 from .pages import build_site, subteams, team_name
 from .render import render_site
+from .rollup import resolve_today
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -103,10 +104,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
 
 def _today(configured: str | None) -> dt.date:
-    text = configured or os.environ.get("OKRSITE_TODAY")
-    if not text:
-        return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise PluginError(f"okrsite: today must be a date as YYYY-MM-DD, not {text!r}") from None
+        return resolve_today(configured, os.environ)
+    except ValueError as error:
+        raise PluginError(f"okrsite: {error}") from None

@@ -37,6 +37,22 @@ class Band(str, enum.Enum):
     DELIVERED = "delivered"  # 0.7-1.0
 
 
+TODAY_VARIABLE = "OKRSITE_TODAY"
+
+
+def resolve_today(given: str | None, environment: dict) -> dt.date:
+    """The date to evaluate at: as given, else $OKRSITE_TODAY, else the real date.
+    Raises ValueError naming where a malformed date came from."""
+    text = given or environment.get(TODAY_VARIABLE)
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        source = "today" if given else TODAY_VARIABLE
+        raise ValueError(f"{source} must be a date as YYYY-MM-DD, not {text!r}") from None
+
+
 # --- the formulas ---------------------------------------------------------
 
 
