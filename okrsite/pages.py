@@ -58,6 +58,17 @@ class CycleView:
     rollup: CycleRollup
     current: bool
     entries: list[Entry]  # newest first
+    by_team: dict[str, list[Entry]] = field(default_factory=dict)
+    by_objective: dict[str, list[Entry]] = field(default_factory=dict)  # each with that objective's moves only
+
+    def __post_init__(self):
+        for entry in self.entries:
+            self.by_team.setdefault(entry.checkin.team, []).append(entry)
+            moved: dict[str, list[Move]] = {}
+            for move in entry.moves:
+                moved.setdefault(move.kr.objective.id, []).append(move)
+            for objective_id, moves in moved.items():
+                self.by_objective.setdefault(objective_id, []).append(Entry(entry.checkin, moves))
 
     @property
     def dashboard(self) -> str:
@@ -82,7 +93,28 @@ class Site:
     cycles: list[CycleView]  # oldest first
     current: CycleView | None
     objectives: dict[str, tuple[CycleView, ObjectiveRollup]]  # every visible objective
-    pages: list[SitePage]
+    pages: list[SitePage] = field(default_factory=list)
+    # Indexes the pages ask again and again: built once, so a page costs the same in a large company.
+    children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
+    dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
+    owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for view, rolled in self.objectives.values():
+            for parent in {ref.partition("#")[0] for ref in rolled.objective.aligns_to}:
+                self.children.setdefault(parent, []).append((view, rolled))
+            owners: dict[str, list[KeyResultRollup]] = {}
+            if rolled.objective.owner:
+                owners[rolled.objective.owner] = []
+            for k in rolled.key_results:
+                for ref in k.kr.depends_on:
+                    self.dependents.setdefault(ref, []).append(k.kr)
+                if k.kr.owner:
+                    owners.setdefault(k.kr.owner, []).append(k)
+            for person, krs in owners.items():
+                self.owned.setdefault(person, []).append((view, rolled, krs))
+        for found in self.owned.values():
+            found.sort(key=lambda item: (item[0].cycle.start, item[1].objective.id), reverse=True)
 
     def objective_page(self, objective_id: str) -> str:
         return f"{objective_id}.md"
@@ -99,7 +131,7 @@ def build_site(company: Company, today: dt.date, t: Translator) -> Site:
     objectives = {
         o.objective.id: (view, o) for view in views for o in view.rollup.objectives.values() if o.visible
     }
-    site = Site(company, today, views, current_view, objectives, [])
+    site = Site(company, today, views, current_view, objectives)
     site.pages = _pages(site, t)
     return site
 
@@ -177,11 +209,7 @@ def team_name(site: Site, team_id: str) -> str:
 
 def children_of(site: Site, objective_id: str) -> list[tuple[CycleView, ObjectiveRollup]]:
     """Visible objectives aligned to an objective or one of its key results."""
-    return [
-        pair
-        for pair in site.objectives.values()
-        if any(ref.partition("#")[0] == objective_id for ref in pair[1].objective.aligns_to)
-    ]
+    return site.children.get(objective_id, [])
 
 
 def team_members(site: Site, team_id: str) -> list[str]:
@@ -197,13 +225,7 @@ def subteams(site: Site, team_id: str) -> list[str]:
 
 def owned_by(site: Site, person: str) -> list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]:
     """Objectives a person owns, or owns key results of, newest cycle first."""
-    found = []
-    for view, rolled in site.objectives.values():
-        krs = [k for k in rolled.key_results if k.kr.owner == person]
-        if rolled.objective.owner == person or krs:
-            found.append((view, rolled, krs))
-    found.sort(key=lambda item: (item[0].cycle.start, item[1].objective.id), reverse=True)
-    return found
+    return site.owned.get(person, [])
 
 
 def open_actions(site: Site, person: str | None = None, team: str | None = None):
@@ -228,18 +250,14 @@ def attention(view: CycleView) -> list[tuple[ObjectiveRollup, KeyResultRollup]]:
 
 
 def dependents_of(site: Site, kr: KeyResult) -> list[KeyResult]:
-    return [
-        k.kr for _, rolled in site.objectives.values() for k in rolled.key_results if kr.ref in k.kr.depends_on
-    ]
+    return site.dependents.get(kr.ref, [])
 
 
 def entries_of(view: CycleView, objective: Objective | None = None, team: str | None = None) -> list[Entry]:
     """A cycle's check-ins of one team, or those that moved one objective (its moves only)."""
     if objective is not None:
-        refs = {kr.ref for kr in objective.key_results}
-        picked = (Entry(e.checkin, [m for m in e.moves if m.kr.ref in refs]) for e in view.entries)
-        return [e for e in picked if e.moves]
-    return [e for e in view.entries if team is None or e.checkin.team == team]
+        return view.by_objective.get(objective.id, [])
+    return view.by_team.get(team, []) if team else view.entries
 
 
 def alignment_roots(site: Site, view: CycleView) -> tuple[list[ObjectiveRollup], list[ObjectiveRollup]]:

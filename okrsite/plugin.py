@@ -25,7 +25,7 @@ from .diagnostics import Report, format_text
 from .i18n import Translator
 from .load import ORGANISATION_FILE, load
 from .pages import build_site, subteams, team_name
-from .render import render_site
+from .render import render_site, restore_blocks
 from .rollup import resolve_today
 from .validate import validate
 
@@ -63,20 +63,27 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
-        markdown = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
         for file in list(files):
             if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
                 files.remove(file)
-            elif file.src_uri in markdown:
+            elif file.src_uri in rendered:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
-        for src, text in markdown.items():
-            files.append(File.generated(config, src, content=text))
+        self.blocks = {}
+        for src, page in rendered.items():
+            files.append(File.generated(config, src, content=page.markdown))
+            self.blocks[src] = page.blocks
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
         return files
+
+    def on_page_content(self, html_text, *, page, config, files):
+        # Put back the HTML that Markdown did not need to read (before search indexes the page).
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return restore_blocks(html_text, blocks) if blocks else html_text
 
     def _nav(self, site):
         """Short and stable: every page renders the whole navigation, so objectives stay out of it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -24,6 +25,8 @@ from .pages import Site, SitePage
 from .rollup import KeyResultRollup, Status, grade_band
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+PLACEHOLDER = "<!--okrsite:{}-->"
+_PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -53,6 +56,26 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+@dataclass
+class RenderedPage:
+    markdown: str  # what MkDocs reads: front-matter, headings, Markdown, placeholders
+    blocks: list[str]  # the HTML blocks the placeholders stand for
+
+
+@jinja2.pass_context
+def html_block(context, html_text) -> Markup:
+    """`{% filter html %}`: HTML that Markdown need not read. It is kept aside and put
+    back into the page's HTML after MkDocs has rendered the Markdown around it:
+    parsing thousands of tags as Markdown was most of a large site's build time."""
+    blocks = context["blocks"]
+    blocks.append(str(html_text))
+    return Markup("\n\n" + PLACEHOLDER.format(len(blocks) - 1) + "\n\n")
+
+
+def restore_blocks(html_text: str, blocks: list[str]) -> str:
+    return _PLACEHOLDERS.sub(lambda match: blocks[int(match.group(1))], html_text)
+
+
 class Renderer:
     def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True):
         self.site = site
@@ -67,7 +90,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=markdown_text, percent=t.percent, date=t.date, number=t.number, grade=t.grade,
+            md=markdown_text, percent=t.percent, date=t.date, number=t.number, grade=t.grade, html=html_block,
         )
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
@@ -76,17 +99,19 @@ class Renderer:
             q=site_queries,
         )
 
-    def render(self, page: SitePage) -> str:
-        """The page as MkDocs reads it: front-matter, then Markdown and HTML."""
+    def render(self, page: SitePage) -> RenderedPage:
+        """The page as MkDocs reads it: front-matter, then Markdown with placeholders for HTML."""
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(page.src, to_src, self.directory_urls, anchor)
 
-        body = self.env.get_template(page.template).render(page=page, link=link, **page.context)
+        blocks: list[str] = []
+        body = self.env.get_template(page.template).render(page=page, link=link, blocks=blocks, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
         if page.hide:
             meta["hide"] = list(page.hide)
-        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+        markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+        return RenderedPage(markdown, blocks)
 
     def person(self, person_id: str | None) -> str:
         people = self.site.company.organisation.people
@@ -139,7 +164,7 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True) -> dict[str, str]:
-    """Every page's Markdown, by its path below the docs folder."""
+def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True) -> dict[str, RenderedPage]:
+    """Every page, by its path below the docs folder."""
     renderer = Renderer(site, templates, t, directory_urls)
     return {page.src: renderer.render(page) for page in site.pages}
