@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, serve
+from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, ROOT, missing, serve
 
 try:
     from playwright.sync_api import sync_playwright
@@ -37,10 +37,9 @@ def site_url(demo_site) -> str:
 def browser():
     """One headless Chromium for the session."""
     if sync_playwright is None:
-        pytest.fail("Playwright is not installed: pip install '.[test]'", pytrace=False)
+        missing("Playwright is not installed: pip install '.[test]'")
     if not CHROMIUM.is_file():
-        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (bash .ci/run does it), "
-                    "or deselect the browser tests with -m 'not browser'", pytrace=False)
+        missing(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (bash .ci/run does it)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from .support import ARTIFACTS, AXE, PAGES, open_page, trouble
+from .support import ARTIFACTS, AXE, PAGES, missing, open_page, trouble
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ ACCEPTED: dict[tuple[str, str], str] = {
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_accessibility_violations(new_page, site_url, name, scheme):
     if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run `npm ci --prefix tests/browser` "
-                    "(bash .ci/run does it)", pytrace=False)
+        missing(f"axe-core is not installed at {AXE}: run `npm ci --prefix tests/browser` (bash .ci/run does it)")
     page = new_page(color_scheme=scheme)
     open_page(page, site_url + PAGES[name])
     page.add_script_tag(path=str(AXE))
