@@ -18,9 +18,6 @@ from .i18n import Translator
 from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
 from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
 
-RECENT_CHECKINS = 8  # on the dashboard
-
-
 @dataclass
 class SitePage:
     src: str  # the page's path below the docs folder, e.g. teams/mobile/index.md

@@ -24,7 +24,6 @@ from .model import COMPANY, Kind, KeyResult
 from .pages import Site, SitePage
 from .rollup import KeyResultRollup, Status, grade_band
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 PLACEHOLDER = "<!--okrsite:{}-->"
 _PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
 
@@ -49,11 +48,6 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor
     if directory_urls:
         target = target + "/" if target != "." else "./"
     return target + (f"#{anchor}" if anchor else "")
-
-
-def markdown_text(text: str) -> str:
-    """Text from the content, safe inside a Markdown heading or paragraph."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 @dataclass
@@ -90,7 +84,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=markdown_text, percent=t.percent, date=t.date, number=t.number, grade=t.grade, html=html_block,
+            percent=t.percent, date=t.date, number=t.number, grade=t.grade, html=html_block,
         )
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,

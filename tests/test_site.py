@@ -254,3 +254,41 @@ def test_titles_and_text_from_the_content_are_escaped(project):
         assert "<b>bold</b>" not in text, path
     page = (site / "2026-Q4/mobile/joyful-app/index.html").read_text(encoding="utf-8")
     assert "Ship &lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_serve_rebuilds_when_the_content_changes(project):
+    """`okrsite serve` previews the site and rebuilds when a file in content/ changes."""
+    import socket
+    import time
+    import urllib.request
+
+    config = write_config(project)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "okrsite", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--today",
+         "2026-11-26"],
+        cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    def page_title(deadline: float) -> str:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2026-Q4/mobile/joyful-app/", timeout=5) as r:
+                    return re.search(r"<title>([^<]*)", r.read().decode("utf-8")).group(1)
+            except OSError:
+                time.sleep(0.5)
+        raise AssertionError("the preview server did not answer")
+
+    try:
+        assert page_title(time.monotonic() + 120).startswith("Make the mobile app a joy to use")
+        project.edit("2026-Q4/mobile/joyful-app.md", "Make the mobile app a joy to use", "Make the app a delight")
+        deadline = time.monotonic() + 120
+        while not page_title(deadline).startswith("Make the app a delight"):
+            assert time.monotonic() < deadline, "the preview did not rebuild"
+            time.sleep(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
