@@ -633,7 +633,6 @@ def generate(
     n_execs = 3
     n_people = sum(team_size.values()) + n_depts + n_execs
     people = _make_people(rng, n_people)
-    names = dict(people)
     pids = [p for p, _ in people]
     execs = pids[:n_execs]
     dept_leads = {d[0]: pids[n_execs + i] for i, d in enumerate(depts)}

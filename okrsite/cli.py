@@ -10,10 +10,9 @@ from pathlib import Path
 
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
-from .load import load
 from .rollup import TODAY_VARIABLE, current_cycle, resolve_today, rollup_cycle
 from .summary import render_summary
-from .validate import validate
+from .validate import check
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -95,10 +94,7 @@ def _load(args) -> tuple:
     if not args.content.is_dir():
         raise UsageError(f"no content folder at {args.content}")
     report = Report()
-    company = load(args.content, report)
-    if company is not None:
-        validate(company, args.today, report)
-    return company, report
+    return check(args.content, args.today, report), report
 
 
 def run_check(args) -> int:

@@ -23,11 +23,11 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import Report, format_text
 from .i18n import Translator
-from .load import ORGANISATION_FILE, load
+from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
 from .rollup import resolve_today
-from .validate import validate
+from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
@@ -51,9 +51,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_pre_build(self, config):
         # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
         report = Report(self.translator)
-        self.company = load(Path(config.docs_dir), report)
-        if self.company is not None:
-            validate(self.company, self.today, report)
+        self.company = check(Path(config.docs_dir), self.today, report)
         for warning in report.sorted():
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings

@@ -88,7 +88,8 @@ class Renderer:
         )
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
-            Kind=Kind, value=self.value, target=self.target, sparkline=sparkline, grade_band=grade_band,
+            Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
+            sparkline=sparkline, grade_band=grade_band,
             team_name=lambda team: site_queries.team_name(site, team), person=self.person,
             q=site_queries,
         )
@@ -111,29 +112,29 @@ class Renderer:
         people = self.site.company.organisation.people
         return people[person_id].name if person_id in people else (person_id or "")
 
-    def value(self, kr: KeyResult, value: float | None, done: tuple = ()) -> str:
-        """A key result's value as people read it: '52', '2.3M EUR', '99.7 %', 'done', '2 of 4'."""
-        t = self.t
-        if kr.kind is Kind.BOOLEAN:
-            return t.label("value.done") if value else t.label("value.not_done")
-        if kr.kind is Kind.MILESTONES:
-            return t.label("value.steps", done=int(value or 0), total=len(kr.milestones))
-        if value is None:
-            return "–"
-        return t.number(value, kr.unit, kr.currency)
 
-    def target(self, kr: KeyResult) -> str:
-        t = self.t
-        if kr.kind is Kind.BOOLEAN:
-            return t.label("value.done")
-        if kr.kind is Kind.MILESTONES:
-            return t.label("value.steps", done=len(kr.milestones), total=len(kr.milestones))
-        if kr.target is None:
-            return "–"
-        shown = t.number(kr.target, kr.unit, kr.currency)
-        if kr.kind is Kind.MAINTAIN:
-            return ("≥ " if kr.maintain_above else "≤ ") + shown
-        return shown
+def value_text(kr: KeyResult, value: float | None, t: Translator) -> str:
+    """A key result's value as people read it: '52', '2.3M EUR', '99.7 %', 'done', '2 of 4'."""
+    if kr.kind is Kind.BOOLEAN:
+        return t.label("value.done") if value else t.label("value.not_done")
+    if kr.kind is Kind.MILESTONES:
+        return t.label("value.steps", done=int(value or 0), total=len(kr.milestones))
+    if value is None:
+        return "–"
+    return t.number(value, kr.unit, kr.currency)
+
+
+def target_text(kr: KeyResult, t: Translator) -> str:
+    if kr.kind is Kind.BOOLEAN:
+        return t.label("value.done")
+    if kr.kind is Kind.MILESTONES:
+        return t.label("value.steps", done=len(kr.milestones), total=len(kr.milestones))
+    if kr.target is None:
+        return "–"
+    shown = t.number(kr.target, kr.unit, kr.currency)
+    if kr.kind is Kind.MAINTAIN:
+        return ("≥ " if kr.maintain_above else "≤ ") + shown
+    return shown
 
 
 def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from .i18n import Translator
-from .model import COMPANY, Company, Kind, KeyResult
-from .numbers import format_number
-from .rollup import CycleRollup, KeyResultRollup, grade_band
+from .model import COMPANY, Company
+from .render import target_text, value_text
+from .rollup import CycleRollup, grade_band
 
 NAME_WIDTH = 52
 BAR_WIDTH = 10
@@ -41,7 +41,7 @@ def render_summary(company: Company, rolled: CycleRollup, t: Translator) -> str:
         for objective in (o for o in team.objectives if o.visible):
             lines.append(row("  " + objective.objective.title, objective.progress, objective.status, objective.grade))
             for k in objective.key_results:
-                label = f"    {k.kr.id}: {_value(k, t)} / {_target(k.kr, t)}"
+                label = f"    {k.kr.id}: {value_text(k.kr, k.current, t)} / {target_text(k.kr, t)}"
                 lines.append(row(label, k.progress, k.status, k.grade))
     if rolled.hidden:
         lines += ["", t.label("summary.confidential", count=rolled.hidden)]
@@ -84,27 +84,3 @@ def _grade(grade: float | None, t: Translator) -> str:
     if grade is None:
         return ""
     return f"{grade:.1f} {t.label('band.' + grade_band(grade).value)}"
-
-
-def _value(k: KeyResultRollup, t: Translator) -> str:
-    kr = k.kr
-    if kr.kind is Kind.MILESTONES:
-        return f"{len(k.done_milestones)}"
-    if kr.kind is Kind.BOOLEAN:
-        return t.label("summary.yes") if k.current else t.label("summary.no")
-    if k.current is None:
-        return "-"
-    return format_number(k.current, kr.unit, kr.currency)
-
-
-def _target(kr: KeyResult, t: Translator) -> str:
-    if kr.kind is Kind.MILESTONES:
-        return f"{len(kr.milestones)}"
-    if kr.kind is Kind.BOOLEAN:
-        return t.label("summary.yes")
-    if kr.target is None:
-        return "-"
-    target = format_number(kr.target, kr.unit, kr.currency)
-    if kr.kind is Kind.MAINTAIN:
-        return (">= " if kr.maintain_above else "<= ") + target
-    return target

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from .diagnostics import Report
+from .load import load
 from .model import COMPANY, Company, Kind, Visibility
 from .rollup import Status, rollup_cycle
+
+
+def check(content: Path, today: dt.date, report: Report) -> Company | None:
+    """Load and validate a content tree, as `okrsite check` and every build do."""
+    company = load(content, report)
+    if company is not None:
+        validate(company, today, report)
+    return company
 
 
 def validate(company: Company, today: dt.date, report: Report) -> None:

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from okrsite.diagnostics import Report
-from okrsite.load import load
-from okrsite.validate import validate
+from okrsite.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
@@ -139,10 +138,7 @@ class Project:
     def check(self, today: dt.date = TODAY):
         """Load and validate like `okrsite check`: (company, report)."""
         report = Report()
-        company = load(self.content, report)
-        if company is not None:
-            validate(company, today, report)
-        return company, report
+        return check(self.content, today, report), report
 
 
 @pytest.fixture
@@ -154,9 +150,7 @@ def project(tmp_path) -> Project:
 def demo():
     """The demo company, loaded once for every test that reads it."""
     report = Report()
-    company = load(DEMO, report)
-    validate(company, TODAY, report)
-    return company, report
+    return check(DEMO, TODAY, report), report
 
 
 def build_site(out: Path, config: Path = ROOT / "mkdocs.yml", today: str = "2026-11-26", extra_env=None):

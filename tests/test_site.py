@@ -4,7 +4,6 @@ last good site. One build of the demo serves every test here (`demo_site`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess

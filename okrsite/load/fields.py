@@ -146,14 +146,14 @@ class Fields:
             return None
         return float(value)
 
-    def quantity(self, key: str, *more) -> Quantity | None:
-        raw = self.data.get(key) if not more else _dig(self.data.get(key), more)
+    def quantity(self, key: str) -> Quantity | None:
+        raw = self.data.get(key)
         if raw is None:
             return None
         try:
             return parse_quantity(raw)
         except NumberError as error:
-            self.report.error(self.at(key, *more), error.code, field=key, **error.args_)
+            self.report.error(self.at(key), error.code, field=key, **error.args_)
             return None
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
@@ -226,14 +226,3 @@ class Fields:
             )
             return None
         return Fields(self.source, self.path + (key, index), value, self.report, where, known)
-
-
-def _dig(value, path):
-    for part in path:
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
-        else:
-            return None
-    return value
