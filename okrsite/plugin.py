@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import export, feeds
 from .diagnostics import Report, format_text
 from .digest import DIGEST_PAGE, digest_page
 from .i18n import Translator
@@ -64,17 +65,21 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         site = build_site(self.company, self.today, self.translator)
         site.pages += [page for page in [digest_page(site, self.translator)] if page]
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        urls = (config.use_directory_urls, config.site_url)
+        exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
         for file in list(files):
             if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
                 files.remove(file)
-            elif file.src_uri in rendered:
+            elif file.src_uri in rendered or file.src_uri in exports:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         self.blocks = {}
         for src, page in rendered.items():
             files.append(File.generated(config, src, content=page.markdown))
             self.blocks[src] = page.blocks
+        for path, content in exports.items():
+            files.append(File.generated(config, path, content=content))
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
