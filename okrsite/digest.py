@@ -120,7 +120,8 @@ def build_digest(site: Site, since: dt.date, view: CycleView | None = None) -> D
 
     worrying = (Status.OFF_TRACK, Status.AT_RISK)
     risks = [(o, k) for o in shown for k in o.key_results if k.status in worrying]
-    digest.risks = sorted(risks, key=lambda pair: (pair[1].status.rank, pair[1].progress, pair[1].kr.ref))
+    digest.risks = sorted(risks, key=lambda pair: (pair[1].status.rank, round(pair[1].progress, 9),
+                                                      pair[1].kr.ref))
 
     actions = [
         (e.checkin, a) for e in view.entries for a in e.checkin.actions
@@ -151,7 +152,7 @@ def _team_moves(team: str, entries: list[Entry], by_ref) -> TeamMoves:
             moves.append(move)
         else:
             unchanged += 1
-    moves.sort(key=lambda m: (-abs(m.change), m.rolled.kr.ref))
+    moves.sort(key=lambda m: (-round(abs(m.change), 9), m.rolled.kr.ref))  # equal changes by id, whatever the float noise
     return TeamMoves(team, entries, moves, unchanged)
 
 
