@@ -167,3 +167,22 @@ def test_the_digest_page_of_the_demo(demo_site):
     assert "Project Fjord" not in page
     home = (demo_site / "index.html").read_text(encoding="utf-8")
     assert 'href="digest/"' in home  # in the navigation
+
+
+def test_the_digest_in_swedish(project):
+    """Every word of the digest comes from the locale: in Swedish, no English label is left."""
+    from okrsite.digest import to_markdown
+
+    add_teams_and_secrets(project)
+    company, report = project.check()
+    t = Translator("sv")
+    site = build_site(company, TODAY, t)
+    out = to_markdown(build_digest(site, dt.date(2026, 11, 19)), site, t)
+    assert out.startswith("# Sammandrag inför avstämningen: Testbolaget AB, 19 nov. 2026 – 26 nov. 2026\n")
+    for heading in ("## Vad som har rört sig", "## I riskzonen eller efter", "## Har inte stämt av",
+                    "## Åtgärder som ska vara klara senast 3 dec. 2026"):
+        assert heading in out, heading
+    assert "- Platform: senaste avstämning aldrig. Nyckelresultat som inte uppdaterats: 2." in out
+    assert "framsteg 0\u00a0% → 36\u00a0% (+36 p.e.)" in out  # a no-break space before the Swedish %
+    for english in ("What moved", "At risk", "Not checked in", "Actions due", "check-in", "progress ", "pts"):
+        assert english not in out, english
