@@ -41,15 +41,16 @@ def site_files(site: Site, t: Translator, directory_urls: bool = True, site_url:
     writer = _Writer(site, t, directory_urls, site_url, pages)
     company = site.company.organisation.company
     files = {COMPANY_FEED: writer.feed(COMPANY_FEED, t.label("feed.company", company=company), "index.md", items)}
+    by_team: dict[str, list] = {}
+    for item in items:
+        by_team.setdefault(item[0].team, []).append(item)
     for team in [COMPANY, *site.company.organisation.teams]:
-        mine = [item for item in items if item[0].team == team]
-        home = f"teams/{team}/index.md"
-        if home not in pages:
-            if not mine:
-                continue
-            home = "index.md"
-        files[team_feed(team)] = writer.feed(team_feed(team), t.label("feed.team", team=team_name(site, team)),
-                                             home, mine)
+        # Every team page links its team's feed; the feed links back to the newest of them.
+        homes = [view.team_page(team) for view in reversed(site.cycles) if view.team_page(team) in pages]
+        mine = by_team.get(team, [])
+        if homes or mine:
+            title = t.label("feed.team", team=team_name(site, team))
+            files[team_feed(team)] = writer.feed(team_feed(team), title, homes[0] if homes else "index.md", mine)
     return files
 
 
@@ -80,6 +81,7 @@ class _Writer:
         self.base = (site_url.rstrip("/") + "/") if site_url else ""
         self.host = urlsplit(site_url).hostname if site_url else None
         self.urn = f"urn:okrsite:{_slug(site.company.organisation.company)}"
+        self.contents: dict[str, str] = {}  # by check-in id: the company's feed and a team's share entries
 
     def url(self, target: str, feed_path: str) -> str:
         """`target` (a path from the site's root) as the feed links it: absolute, or relative to the feed."""
@@ -126,7 +128,9 @@ class _Writer:
         page = page if page in self.pages else view.changelog
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
         ET.SubElement(entry, "category", term=checkin.team, label=team)
-        self._text(entry, "content", self._content(checkin, moves)).set("type", "html")
+        if checkin.id not in self.contents:
+            self.contents[checkin.id] = self._content(checkin, moves)
+        self._text(entry, "content", self.contents[checkin.id]).set("type", "html")
 
     def _content(self, checkin: CheckIn, moves: list[Move]) -> str:
         """The check-in as HTML (escaped once here, and once more by the XML writer, as Atom's type="html" wants)."""
