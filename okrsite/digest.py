@@ -19,7 +19,7 @@ from .i18n import Translator
 from .model import COMPANY, Action, CheckIn, Kind
 from .pages import CycleView, Entry, Site, SitePage, team_name
 from .render import value_text
-from .rollup import KeyResultRollup, ObjectiveRollup, Status, kr_progress
+from .rollup import KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress
 
 DEFAULT_SINCE = "7d"
 DIGEST_PAGE = "digest/index.md"
@@ -200,7 +200,10 @@ def points(change: float, t: Translator) -> str:
 def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
     view, rolled = digest.view, digest.view.rollup
     company = site.company.organisation.company
-    name = lambda team: _md(team_name(site, team))  # noqa: E731
+
+    def name(team: str) -> str:
+        return _md(team_name(site, team))
+
     lines = [
         "# " + t.label("digest.title", company=_md(company), since=t.date(digest.since), today=t.date(digest.today)),
         "",
@@ -210,8 +213,13 @@ def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
     else:
         state = t.label("digest.running", cycle=_md(view.cycle.name), elapsed=t.percent(rolled.expected),
                         days=rolled.days_left)
-    lines.append(state + " " + t.label("digest.company", progress=t.percent(rolled.company_progress),
-                                        status=t.label("status." + rolled.company_status.value)))
+    if rolled.finished and rolled.company_grade is not None:  # after the end, the grade tells the story
+        band = grade_band(rolled.company_grade).value
+        lines.append(state + " " + t.label("digest.grade", grade=t.grade(rolled.company_grade),
+                                            band=t.label("band." + band)))
+    else:
+        lines.append(state + " " + t.label("digest.company", progress=t.percent(rolled.company_progress),
+                                            status=t.label("status." + rolled.company_status.value)))
     if rolled.hidden:
         lines.append(t.label("label.confidential_counted", count=rolled.hidden))
 

@@ -186,3 +186,9 @@ def test_the_digest_in_swedish(project):
     assert "framsteg 0\u00a0% → 36\u00a0% (+36 p.e.)" in out  # a no-break space before the Swedish %
     for english in ("What moved", "At risk", "Not checked in", "Actions due", "check-in", "progress ", "pts"):
         assert english not in out, english
+
+
+def test_a_finished_cycle_is_told_by_its_grade(project, capsys):
+    out = digest(project, capsys, "--cycle", "2026-Q4", today="2027-01-05")
+    # Frozen at the last values: company NPS 40 % and churn 40 %, graded 0.4 (progress).
+    assert "2026-Q4: finished on 31 Dec 2026. Grade 0.4 (progress)." in out
