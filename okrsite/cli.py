@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--cycle", help="the cycle id (default: the one running today)")
     summary.set_defaults(run=run_summary)
 
+    digest = commands.add_parser(
+        "digest", parents=[common], help="print the stand-up digest as Markdown for chat or e-mail",
+        description="What moved, what is at risk or off track, who has not checked in, the actions due next.",
+    )
+    digest.add_argument("--since", help="7d, 2w or YYYY-MM-DD (default: 7d; with --cycle: the cycle's start)")
+    digest.add_argument("--cycle", help="the cycle id (default: the one running today)")
+    digest.set_defaults(run=run_digest)
+
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml")
     site.add_argument(
@@ -130,6 +138,32 @@ def run_summary(args) -> int:
         if cycle is None:
             raise UsageError(t.label("summary.no_cycle", today=args.today, cycles=", ".join(organisation.cycles)))
     sys.stdout.write(render_summary(company, rollup_cycle(company, cycle.id, args.today), t))
+    return EXIT_OK
+
+
+def run_digest(args) -> int:
+    from .digest import DEFAULT_SINCE, build_digest, parse_since, to_markdown
+    from .pages import build_site
+
+    company, report = _load(args)
+    if report.errors or company is None:
+        sys.stderr.write(FORMATS["text"](report.sorted()))
+        return EXIT_PROBLEMS
+    t = Translator()
+    site = build_site(company, args.today, t)
+    view = site.current
+    if args.cycle:
+        view = next((v for v in site.cycles if v.cycle.id == args.cycle), None)
+        if view is None:
+            raise UsageError(f"unknown cycle {args.cycle!r}; choose one of {', '.join(company.organisation.cycles)}")
+    if view is None:
+        raise UsageError(t.label("summary.no_cycle", today=args.today, cycles=", ".join(company.organisation.cycles)))
+    try:
+        since = parse_since(args.since, args.today) if args.since else (
+            view.cycle.start if args.cycle else parse_since(DEFAULT_SINCE, args.today))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(to_markdown(build_digest(site, since, view), site, t))
     return EXIT_OK
 
 

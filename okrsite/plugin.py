@@ -21,7 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import export, feeds
 from .diagnostics import Report, format_text
+from .digest import DIGEST_PAGE, digest_page
 from .i18n import Translator
 from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
@@ -61,18 +63,23 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
+        site.pages += [page for page in [digest_page(site, self.translator)] if page]
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        urls = (config.use_directory_urls, config.site_url)
+        exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
         for file in list(files):
             if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
                 files.remove(file)
-            elif file.src_uri in rendered:
+            elif file.src_uri in rendered or file.src_uri in exports:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         self.blocks = {}
         for src, page in rendered.items():
             files.append(File.generated(config, src, content=page.markdown))
             self.blocks[src] = page.blocks
+        for path, content in exports.items():
+            files.append(File.generated(config, path, content=content))
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
@@ -104,6 +111,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             {t.label("nav.cycles"): "cycles/index.md"},
             {t.label("nav.changelog"): "changelog/index.md"},
         ]
+        if site.current:
+            nav.append({t.label("nav.digest"): DIGEST_PAGE})
         nav += [page.path for page in site.company.pages]
         return nav
 

@@ -99,8 +99,14 @@ class Renderer:
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(page.src, to_src, self.directory_urls, anchor)
 
+        def file_link(path: str) -> str:
+            """A file that is not a page (okrs.json, a feed), relative to this page."""
+            here = page_url(page.src, self.directory_urls)
+            return posixpath.relpath(path, (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or ".")
+
         blocks: list[str] = []
-        body = self.env.get_template(page.template).render(page=page, link=link, blocks=blocks, **page.context)
+        body = self.env.get_template(page.template).render(page=page, link=link, file_link=file_link, blocks=blocks,
+                                                           **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
         if page.hide:
