@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import Report, format_text
+from .history import read_history
 from .i18n import Translator
 from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
@@ -61,6 +62,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
+        site.history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
