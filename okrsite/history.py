@@ -51,6 +51,12 @@ class History:
     def of(self, ref: str) -> list[Change]:
         return self.changes.get(ref, [])
 
+    def newest_first(self, ref: str) -> list[Change]:
+        """Latest commit first; within a commit, target before start."""
+        changes = self.of(ref)
+        commits = {c.commit: index for index, c in enumerate(changes)}
+        return sorted(changes, key=lambda c: -commits[c.commit])
+
 
 def read_history(content: Path) -> History:
     place = git.locate(content)
