@@ -89,9 +89,9 @@ def render_diff(base: Side, head: Side, today: dt.date, t: Translator) -> str:
     old, new = _shown(before), _shown(after)
     lines = [f"## {t.label('diff.title', base=base.label, head=head.label)}", ""]
     sections = [
-        _goalposts(before, after, old, new, today, t),
+        _goalposts(after, old, new, today, t),
         _objectives(after, old, new, t),
-        _key_results(before, after, old, new, today, t),
+        _key_results(after, old, new, today, t),
         _checkins(before, after, new, t),
         _rollup(before, after, today, t),
     ]
@@ -137,8 +137,7 @@ def _moved(old_kr: KeyResult, new_kr: KeyResult, t: Translator) -> list[str]:
     return changes
 
 
-def _key_results(before: Company, after: Company, old: dict, new: dict, today: dt.date,
-                 t: Translator) -> list[str]:
+def _key_results(after: Company, old: dict, new: dict, today: dt.date, t: Translator) -> list[str]:
     lines = []
     for objective_id in sorted(old.keys() & new.keys()):
         o_old, o_new = old[objective_id], new[objective_id]
@@ -163,7 +162,7 @@ def _begun(company: Company, objective: Objective, today: dt.date) -> bool:
     return cycle is not None and cycle.start <= today
 
 
-def _goalposts(before: Company, after: Company, old: dict, new: dict, today: dt.date, t: Translator) -> list[str]:
+def _goalposts(after: Company, old: dict, new: dict, today: dt.date, t: Translator) -> list[str]:
     lines = []
     for objective_id in sorted(old.keys() & new.keys()):
         o_old, o_new = old[objective_id], new[objective_id]

@@ -144,8 +144,13 @@ def _goalposts(text: bytes | None) -> dict[str, dict[str, str]]:
         if isinstance(kr, dict) and isinstance(kr.get("id"), str):
             target = kr.get("maintain", kr.get("target"))
             found[kr["id"]] = {name: _written(value) for name, value in (("target", target), ("start", kr.get("start")))
-                               if value is not None}
+                               if _scalar(value)}
     return found
+
+
+def _scalar(value) -> bool:
+    """Only numbers and text are targets; anything else (a list, an alias to a huge tree) is skipped unread."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) <= 200
 
 
 def _written(value) -> str:
