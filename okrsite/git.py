@@ -81,7 +81,9 @@ def read_blobs(top: Path, names: list[str]) -> dict[str, bytes | None]:
     found: dict[str, bytes | None] = {}
     at = 0
     for name in names:
-        end = output.index(b"\n", at)
+        end = output.find(b"\n", at)
+        if end < 0:
+            raise GitError("git cat-file stopped early")
         header = output[at:end].split(b" ")
         at = end + 1
         if len(header) == 3 and header[1] == b"blob":

@@ -71,7 +71,10 @@ def read_history(content: Path) -> History:
         return History(True)
     commits = _commits(log, place.prefix)
     blobs = {sha for _, _, _, files in commits for _, old, new in files for sha in (old, new) if sha != NO_BLOB}
-    texts = git.read_blobs(place.top, sorted(blobs))
+    try:
+        texts = git.read_blobs(place.top, sorted(blobs))
+    except git.GitError:
+        return History(False, "unavailable")
     parsed: dict[str, dict] = {}
 
     def goalposts(sha: str) -> dict:
