@@ -88,6 +88,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
+
+    # prflow: okrsite diff
+    diff = commands.add_parser(
+        "diff", parents=[common], help="what a change does in OKR terms, as Markdown (for a pull request)",
+        description="Compare the content at two git revisions: objectives and key results added, removed or "
+        "renamed, values checked in, the roll-up before and after, and moved goalposts. Exit 1 when either side "
+        "has errors.",
+    )
+    diff.add_argument("base", metavar="BASE", help="the revision to compare against, e.g. origin/main")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default: HEAD)")
+    diff.set_defaults(run=run_diff)
     return parser
 
 
@@ -190,6 +201,23 @@ def run_serve(args) -> int:
     from .publish import serve
 
     serve(_site_config(args), args.dev_addr)
+    return EXIT_OK
+
+
+def run_diff(args) -> int:
+    from .diff import DiffError, load_revisions, render_diff, render_errors
+
+    t = Translator()
+    try:
+        base, head = load_revisions(args.content, args.base, args.head, args.today, t)
+    except DiffError as error:
+        raise UsageError(str(error)) from None
+    broken = [side for side in (base, head) if side.company is None]
+    for side in broken:
+        sys.stderr.write(render_errors(side, t))
+    if broken:
+        return EXIT_PROBLEMS
+    sys.stdout.write(render_diff(base, head, args.today, t))
     return EXIT_OK
 
 

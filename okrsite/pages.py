@@ -95,6 +95,7 @@ class Site:
     children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
     dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
     owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
+    history: object = None  # prflow: okrsite.history.History (targets and starts from git), None when not read
 
     def __post_init__(self):
         for view, rolled in self.objectives.values():

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from . import export, feeds
 from .diagnostics import Report, format_text
 from .digest import DIGEST_PAGE, digest_page
+from .history import read_history
 from .i18n import Translator
 from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
@@ -64,6 +65,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
         site.pages += [page for page in [digest_page(site, self.translator)] if page]
+        site.history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
         urls = (config.use_directory_urls, config.site_url)
         exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
