@@ -140,7 +140,9 @@ def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
     series: dict[str, KeyResultRollup] = {
         k.kr.ref: k for o in rolled.objectives.values() if o.visible for k in o.key_results
     }
-    hidden = {k.kr.ref for o in rolled.objectives.values() if not o.visible for k in o.key_results}
+    # Every confidential or draft KR of the company, not only this cycle's: a check-in dated in
+    # a yearly cycle too may name only another cycle's confidential KRs.
+    hidden = {kr.ref for o in company.objectives.values() if not o.visible for kr in o.key_results}
     entries = []
     for checkin in company.checkins:
         if not rolled.cycle.contains(checkin.date) or checkin.date > rolled.today:
