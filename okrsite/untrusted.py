@@ -14,6 +14,11 @@ policy rather than handed to MkDocs as it is:
   its address: the link text stays, inert.
 - No attribute lists (`{: onclick=... }` is text) and no HTML inside
   Markdown. Mermaid or other fenced blocks are code.
+- Nesting is bounded: Python-Markdown recurses once per level of lists
+  and quotes (a thousand levels end in a RecursionError) and takes
+  quadratic time over unclosed brackets, so `body_problem` refuses more
+  than `MAX_NESTING` levels on a line and `MAX_BRACKETS` brackets in a
+  paragraph, and `okrsite check` reports it at the line.
 - Relative links are written for the file's folder, as in any Markdown
   editor (`../../guide/how-we-do-okrs.md`); they are rewritten to the
   page's URL here, since MkDocs does not see this HTML.
@@ -34,6 +39,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+MAX_NESTING = 20  # list and quote levels on one line
+MAX_BRACKETS = 500  # '[' in one paragraph
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))")
 URL_ATTRIBUTES = ("href", "src")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
@@ -96,6 +104,28 @@ class _NoRawHtml(Extension):
         md.treeprocessors.register(_Links(md, self.page), "okrsite_links", 0)
 
 
+def body_problem(text: str) -> tuple[int, str, dict] | None:
+    """The first line (1-based) of `text` that nests or brackets beyond what is rendered in
+    bounded time, with a message code and its fields; None when all is well."""
+    brackets = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            brackets = 0
+            continue
+        expanded = line.expandtabs(4)
+        markers, position = 0, 0
+        while match := _CONTAINERS.match(expanded, position):
+            markers, position = markers + 1, match.end()
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        depth = max(markers, indent // 4 + 1 if indent else 0)
+        if depth > MAX_NESTING:
+            return number, "body-too-deep", {"limit": MAX_NESTING}
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS:
+            return number, "body-too-many-brackets", {"limit": MAX_BRACKETS}
+    return None
+
+
 def render_markdown(text: str, file_src: str, page_url: str, url_of) -> str:
     """`text` (Markdown from `file_src`, below content/) as HTML for the page at `page_url`;
     `url_of` gives a Markdown file's URL (`teams/mobile.md` -> `teams/mobile/`)."""
@@ -104,4 +134,9 @@ def render_markdown(text: str, file_src: str, page_url: str, url_of) -> str:
         extensions=["tables", "fenced_code", "sane_lists", _NoRawHtml((file_src, page_dir, url_of))],
         output_format="html",
     )
-    return md.convert(text)
+    if body_problem(text) is not None:  # `okrsite check` refuses it; never hang or crash a render
+        return "<pre>" + html.escape(text) + "</pre>"
+    try:
+        return md.convert(text)
+    except RecursionError:
+        return "<pre>" + html.escape(text) + "</pre>"
