@@ -180,6 +180,8 @@ CASES = [
          "the name 'aux.md' cannot be checked out on every computer"),
     Case("team-reserved-id", "okrsite.yml", 11, 8, "reserved-id", "'con' cannot be an id"),
     Case("person-index-id", "okrsite.yml", 8, 10, "reserved-id", "'index' cannot be an id"),
+    Case("include-confidential-not-boolean", "okrsite.yml", 13, 25, "wrong-type",
+         "'include_confidential' in defaults should be true or false, not text"),
 ]
 
 
