@@ -119,6 +119,8 @@ def test_hostile_text_is_shown_as_typed(hostile_site):
     for name in ("script", "img-onerror", "svg-onload", "iframe", "jinja", "closing-tags", "placeholder"):
         assert HOSTILE[name] in shown, name  # visible to the reader, character for character
     assert "{{ 7*7 }}" in page and "49" not in shown.split("{{ 7*7 }}")[0][-20:]
+    assert HOSTILE["markdown"] in shown  # titles and names are text, not Markdown (only bodies are Markdown)
+    assert "<strong>bold</strong>" in page  # ... and the body's Markdown still works
     # javascript-link, javascript-entity, data-link, reference-link: the link text stays, without an address.
     inert = re.findall(r'<a class="okr-unsafe-link"[^>]*>([^<]*)</a>', page)
     assert {"click me", "click me too", "data", "ref link"} <= set(inert), inert
