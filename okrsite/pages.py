@@ -141,7 +141,8 @@ def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
     series: dict[str, KeyResultRollup] = {
         k.kr.ref: k for o in rolled.objectives.values() if o.visible for k in o.key_results
     }
-    # Any cycle's: a quarter's check-in also lands in the year's changelog, without the quarter's objectives.
+    # Every confidential or draft KR of the company, not only this cycle's: a check-in dated in
+    # a yearly cycle too may name only another cycle's confidential KRs.
     hidden = {kr.ref for o in company.objectives.values() if not o.visible for kr in o.key_results}
     entries = []
     for checkin in company.checkins:

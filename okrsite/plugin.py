@@ -29,6 +29,7 @@ from .i18n import Translator
 from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
+from .reproducible import pin_build_date
 from .rollup import resolve_today
 from .validate import check
 
@@ -43,6 +44,7 @@ class OkrsiteConfig(base.Config):
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_config(self, config):
         self.today = _today(self.config.today)
+        pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
         custom_dir = config.theme.custom_dir
         templates = self.config.templates or (custom_dir and os.path.join(custom_dir, "okrsite"))
