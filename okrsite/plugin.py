@@ -21,6 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .charts import Charts
+from .charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
+from .charts.cache import ChartCache
+from .charts.cache import render as render_charts
 from .diagnostics import Report, format_text
 from .i18n import Translator
 from .load import ORGANISATION_FILE
@@ -35,6 +39,8 @@ log = logging.getLogger("mkdocs.plugins.okrsite")
 class OkrsiteConfig(base.Config):
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: $OKRSITE_TODAY, else the real date
     templates = c.Optional(c.Dir(exists=True))  # default: the theme's custom_dir + /okrsite
+    charts = c.Type(bool, default=True)  # draw the charts (matplotlib); false: pages without them
+    cache_dir = c.Optional(c.Type(str))  # drawn charts by content hash; default .cache/okrsite beside mkdocs.yml
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
@@ -61,7 +67,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
-        rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        charts = Charts(site, self.translator, enabled=self.config.charts)
+        rendered = render_site(site, self.templates, self.translator, config.use_directory_urls, charts)
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
         for file in list(files):
@@ -73,10 +80,19 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         for src, page in rendered.items():
             files.append(File.generated(config, src, content=page.markdown))
             self.blocks[src] = page.blocks
+        drawn = render_charts(charts.used(), ChartCache(self._cache_dir(config)))
+        for src, svg in drawn.files.items():
+            files.append(File.generated(config, src, content=svg))
+        if drawn.files:
+            log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
         return files
+
+    def _cache_dir(self, config) -> Path:
+        folder = Path(self.config.cache_dir or DEFAULT_CACHE)
+        return folder if folder.is_absolute() else Path(config.config_file_path).parent / folder
 
     def on_page_content(self, html_text, *, page, config, files):
         # Put back the HTML that Markdown did not need to read (before search indexes the page).

@@ -71,7 +71,7 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True):
+    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True, charts=None):
         self.site = site
         self.t = t
         self.directory_urls = directory_urls
@@ -91,7 +91,7 @@ class Renderer:
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
             sparkline=sparkline, grade_band=grade_band,
             team_name=lambda team: site_queries.team_name(site, team), person=self.person,
-            q=site_queries,
+            q=site_queries, charts=charts,
         )
 
     def render(self, page: SitePage) -> RenderedPage:
@@ -99,8 +99,12 @@ class Renderer:
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(page.src, to_src, self.directory_urls, anchor)
 
+        def asset(path: str) -> str:  # a file below the docs folder, such as a chart's SVG
+            return posixpath.relpath(path, posixpath.dirname(page_url(page.src, self.directory_urls)) or ".")
+
         blocks: list[str] = []
-        body = self.env.get_template(page.template).render(page=page, link=link, blocks=blocks, **page.context)
+        body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
+                                                           **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
         if page.hide:
@@ -159,7 +163,9 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True) -> dict[str, RenderedPage]:
-    """Every page, by its path below the docs folder."""
-    renderer = Renderer(site, templates, t, directory_urls)
+def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True,
+                charts=None) -> dict[str, RenderedPage]:
+    """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
+    templates' `charts.*` and remembers what they showed."""
+    renderer = Renderer(site, templates, t, directory_urls, charts)
     return {page.src: renderer.render(page) for page in site.pages}
