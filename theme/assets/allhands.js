@@ -13,6 +13,8 @@ function okrsiteAllHands() {
   var html = document.documentElement;
   var current = 0;
   if (!slides.length || !button) return;
+  // Charts load with the page, not when scrolled to: a printed or presented page needs them all.
+  root.querySelectorAll("img[loading=lazy]").forEach(function (img) { img.loading = "eager"; });
   controls.hidden = false;
 
   function show(index) {
