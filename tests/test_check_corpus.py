@@ -166,6 +166,11 @@ CASES = [
     Case("milestones-empty", Q3, 11, 17, "milestones-empty", "a milestones key result needs a list of milestones"),
     Case("kr-scientific-notation", Q3, 7, 12, "not-a-number", "'1e3' is not a number"),
     Case("currency-needs-code", Q3, 11, 11, "currency-needs-code", "a currency key result needs a currency code"),
+    # quarter: a moved or renamed key result's history (moved_from)
+    Case("kr-moved-from-unused", OBJ, 18, 17, "moved-from-unused",
+         "no check-in names '2026-Q4/mobile/onboarding#redesign-v1'"),
+    Case("kr-moved-from-twice", OBJ, 12, 17, "moved-from-twice",
+         "two key results claim the history of '#old-nps'; 2026-Q4/mobile/joyful-app#nps claims it too"),
 ]
 
 
