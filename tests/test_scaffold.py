@@ -286,3 +286,30 @@ def test_write_new_never_replaces_a_file(tmp_path):
                                    "Ünïcödé 📱", "trailing ", "2026-11-26", "null", "@at", "%p"])
 def test_yaml_scalars_read_back_as_written(value):
     assert yaml.safe_load(f"key: {scaffold._yaml(value)}")["key"] == value
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_new_cycle_asks_in_a_terminal(demo_copy):
+    """With a terminal on stdin and no --objective/--kr, it asks; answers come line by line."""
+    content = demo_copy / "content"
+    company, _ = loaded(content)
+    carries = scaffold.unfinished(company, "2026-Q4", TODAY)
+    first = carries[0]
+    answers = ["y"] + ["y"] + ["n"] * (len(first.key_results) - 1) + ["n"] * (len(carries) - 1)
+    primary, secondary = os.openpty()
+    try:
+        os.write(primary, ("\n".join(answers) + "\n").encode())
+        env = {**os.environ, "OKRSITE_TODAY": TODAY.isoformat()}
+        result = subprocess.run([sys.executable, "-m", "okrsite", "new", "cycle", "2027-Q1", "--from", "2026-Q4"],
+                                cwd=demo_copy, env=env, stdin=secondary, capture_output=True, text=True,
+                                timeout=120)
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert result.returncode == 0, result.stderr
+    assert first.objective.title in result.stdout
+    written = [p.relative_to(content).as_posix() for p in (content / "2027-Q1").rglob("*.md")]
+    assert written == [f"2027-Q1/{first.short_id}.md"]
+    krs = front(content / written[0])["key_results"]
+    assert [kr["id"] for kr in krs] == [first.key_results[0][0].id]
+    assert_checks(demo_copy)
