@@ -161,8 +161,8 @@ key_results:
 def test_the_finished_cycle_has_every_section(demo_site):
     page = (demo_site / ALLHANDS_Q3).read_text(encoding="utf-8")
     ids = re.findall(r'<section class="okr-slide[^"]*" id="([^"]+)"', page)
-    assert ids[:4] == ["score", "teams", "objectives", "charts"]
-    assert ids[4] == "highlights" and ids[-1] == "next"
+    assert ids[:6] == ["score", "teams", "objectives-delivered", "objectives-progress", "objectives-missed", "charts"]
+    assert ids[6] == "highlights" and ids[-1] == "next"
     assert [i for i in ids if i.startswith("lessons-")] == [
         "lessons-company", "lessons-customer-success", "lessons-data", "lessons-marketing", "lessons-mobile",
         "lessons-platform", "lessons-sales", "lessons-web"]
