@@ -132,3 +132,22 @@ def test_screenshots_on_screen_and_printed(new_page, site_url, scheme):
         assert not trouble(year), trouble(year)
     assert not trouble(page), trouble(page)
     assert not trouble(running), trouble(running)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [PATH, RUNNING, "/years/2026/"])
+def test_no_serious_accessibility_violations(new_page, site_url, path, scheme):
+    from .support import AXE, missing
+
+    if not AXE.is_file():
+        missing(f"axe-core is not installed at {AXE}: run `npm ci --prefix tests/browser`")
+    page = new_page(color_scheme=scheme)
+    _loaded(page, site_url + path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    problems = [
+        f"{v['impact']} {v['id']}: {' '.join(map(str, node['target']))}: {node['html'][:120]}"
+        for v in results["violations"] if v["impact"] in ("serious", "critical")
+        for node in v["nodes"] if not (v["id"] == "aria-dialog-name" and node["target"] == [".md-search"])
+    ]
+    assert not problems, "\n".join(problems)
