@@ -203,3 +203,29 @@ def test_the_objective_page_shows_the_final_progress_beside_the_overriding_grade
     words = text((demo_site / "2026-Q3/mobile/store-rating/index.html").read_text(encoding="utf-8"))
     assert "0.6 progress (computed: 0.8)" in words
     assert "The computed 0.8 flatters us." in words
+
+
+def test_the_swedish_all_hands_page_is_in_swedish():
+    from okrsite.render import Renderer, restore_blocks
+
+    from conftest import ROOT
+
+    report = Report()
+    company = check(DEMO, TODAY, report)
+    t = Translator("sv")
+    built = build_site(company, TODAY, t)
+    renderer = Renderer(built, ROOT / "theme" / "okrsite", t)
+    pages = {p.src: p for p in built.pages}
+    q3 = renderer.render(pages["cycles/2026-Q3/all-hands.md"])
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", restore_blocks(q3.markdown, q3.blocks))))
+    for swedish in ("2026-Q3: så gick det", "Företagets betyg", "Teamen efter betygsnivå", "Mål som nåddes",
+                    "Höjdpunkter", "Vad vi lärde oss: Mobile", "Nästa: 2026-Q4", "Presentera",
+                    "Slutligt framsteg 0,8, betygsatt 0,6 i retrospektiven:"):
+        assert swedish in words, swedish
+    for english in ("how we did", "Highlights", "What we learned", "Objectives achieved", "Present "):
+        assert english not in words, english
+    q4 = renderer.render(pages["cycles/2026-Q4/all-hands.md"])
+    assert "Mitt i perioden. Per 26 nov. 2026" in re.sub(r"\s+", " ", html.unescape(
+        re.sub(r"<[^>]+>", " ", restore_blocks(q4.markdown, q4.blocks))))
+    year = renderer.render(pages["years/2026.md"])
+    assert "hittills" in restore_blocks(year.markdown, year.blocks)
