@@ -91,7 +91,7 @@ def _quarter_commands(commands, common) -> None:
     new = commands.add_parser("new", help="write ready-to-edit OKR files: a cycle's carried-over objectives, "
                               "an objective, a check-in", description="Write ready-to-edit files; never overwrites.")
     kinds = new.add_subparsers(title="what", metavar="WHAT", dest="what")
-    new.set_defaults(run=lambda args: (new.print_help(), EXIT_USAGE)[1])
+    new.set_defaults(run=lambda args: (new.print_help(), EXIT_USAGE)[1], today=None)
     cycle = kinds.add_parser(
         "cycle", parents=[common], help="carry the previous cycle's unfinished objectives into the next one",
         description="Write NEXT's objective files from PREV's unfinished objectives: each key result starts at "

@@ -481,11 +481,12 @@ def settings(company: Company, team: str, day: dt.date, pairs: list[str], confid
                                     suggestion=suggest(key, known) or "–"))
             continue
         label = f"--set {pair}"
+        before = len(report.errors)
         raw = _parse_scalar(text, label, report)
         entry = _Argument(label, {"value": raw}, report)
         if raw is not None and _parse_value(entry, "value", raw, matches[0]) is not None:
             found.append(Setting(pair, key, text, matches[0]))
-        elif raw is None and not report.errors:
+        elif raw is None and len(report.errors) == before:  # null, ~: no value
             problems.append(t.label("checkin.bad_set", arg=pair))
     level = None
     if confidence is not None:

@@ -212,6 +212,7 @@ def test_checkin_writes_a_complete_checkin(demo_copy):
     (["--set", "crash-free-q4=99.7 ms"], "ms"),
     (["--set", "npz=3"], "nps"),
     (["--set", "nps"], "KR=VALUE"),
+    (["--set", "nps=abc", "--set", "uninstalls=null"], "uninstalls=null: write it as KR=VALUE"),
     (["--set", "nps=50", "--confidence", "7"], "confidence"),
     (["--set", "nps=50", "--set", "nps=51"], "twice"),
     ([], "--set"),
@@ -272,6 +273,11 @@ def test_simultaneous_checkins_each_get_their_own_file(demo_copy):
     assert "nps" in next(err for code, err in nps if code == 1)
     assert len(list((demo_copy / "content/2026-Q4/mobile/checkins").glob(f"{TODAY.isoformat()}*.md"))) == 3
     assert_checks(demo_copy)
+
+
+def test_new_without_what_prints_its_help(tmp_path):
+    result = okrsite(tmp_path, "new")
+    assert result.returncode == 2 and "cycle" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_write_new_never_replaces_a_file(tmp_path):
