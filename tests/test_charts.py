@@ -291,3 +291,15 @@ def test_a_changed_checkin_redraws_exactly_the_charts_it_touches(project, tmp_pa
 
     shutil.rmtree(cache)  # clearing the cache is always safe: the same files again
     assert _build(config, tmp_path / "site") == after
+
+
+def test_a_chart_is_the_same_whatever_was_drawn_before_it():
+    """Figures are reused: nothing of one drawing may leak into the next (a colour cycle, a limit)."""
+    from okrsite.charts.draw import Painter
+
+    charts = _charts(_site(DEMO)).used()
+    sample = [c.drawing for c in charts if c.drawing.kind == "lines"][:12] + \
+        [c.drawing for c in charts if c.drawing.kind != "lines"]
+    alone = [Painter().svg(d) for d in sample]
+    painter = Painter()
+    assert [painter.svg(d) for d in reversed(sample)] == list(reversed(alone))

@@ -36,7 +36,7 @@ DARK = {
 _TO_DARK = {LIGHT[name]: DARK[name] for name in LIGHT}
 _HEX = re.compile(r"#[0-9a-f]{6}\b")
 
-FONT_SIZE = 9
+FONT_SIZE = 10
 RC = {
     "svg.fonttype": "none",  # text as <text>: crisp, small, and no glyph outlines to compute
     "svg.hashsalt": "okrsite",  # ids the same on every build
@@ -149,7 +149,7 @@ def _lines(ax, drawing: Drawing) -> None:
             ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
                     ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
     for mark in drawing.marks:
-        ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none",
+        ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
                 markeredgecolor=LIGHT["ink"], markeredgewidth=1.1, zorder=4, clip_on=False)
         ax.annotate(mark.label, (mark.x, mark.y), xytext=(0, 6), textcoords="offset points", ha="center",
                     fontsize=FONT_SIZE - 1, annotation_clip=False)
@@ -198,6 +198,7 @@ def _clear(ax) -> None:
         if hasattr(artist, "remove") and getattr(artist, "axes", None) is not None:
             artist.remove()
     ax.containers.clear()
+    ax.set_prop_cycle(None)  # nothing may depend on what was drawn before
 
 
 def draw_many(drawings: list[Drawing]) -> list[bytes]:
