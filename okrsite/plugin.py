@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from .charts import Charts
 from .charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .charts.cache import ChartCache
-from .charts.cache import render as render_charts
+from .charts.cache import start as start_charts
 from .diagnostics import Report, format_text
 from .i18n import Translator
 from .load import ORGANISATION_FILE
@@ -80,15 +80,29 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         for src, page in rendered.items():
             files.append(File.generated(config, src, content=page.markdown))
             self.blocks[src] = page.blocks
-        drawn = render_charts(charts.used(), ChartCache(self._cache_dir(config)))
-        for src, svg in drawn.files.items():
-            files.append(File.generated(config, src, content=svg))
-        if drawn.files:
-            log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
+        # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
+        self.charts = start_charts(charts.used(), ChartCache(self._cache_dir(config)))
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
         return files
+
+    def on_post_build(self, *, config):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is None:
+            return
+        drawn = pending.result()
+        site = Path(config.site_dir)
+        for src, svg in drawn.files.items():
+            (site / src).parent.mkdir(parents=True, exist_ok=True)
+            (site / src).write_bytes(svg)
+        if drawn.files:
+            log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
+
+    def on_build_error(self, *, error):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is not None:
+            pending.cancel()
 
     def _cache_dir(self, config) -> Path:
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)

@@ -4,13 +4,14 @@ The pipeline, one module a step:
 
 - `specs`: pure functions from the site's roll-up to `Chart`s (plain data:
   what is drawn, its alt text and table); no matplotlib.
-- `draw`: a `Drawing` to SVG bytes with matplotlib's Agg-free SVG backend,
-  one light and one dark file per chart.
+- `draw`: a `Drawing` to SVG bytes with matplotlib's SVG backend, one light
+  and one dark file per chart (the only module that imports matplotlib).
 - `cache`: drawings by content hash in a folder (`.cache/okrsite`), so a
-  rebuild draws only what changed; misses are drawn on every core.
+  rebuild draws only what changed; misses are drawn on every core while
+  MkDocs renders the pages.
 
 Pages ask a `Charts` index for the charts they show (the templates call it as
-`charts`); the plugin then draws just those. See CHARTS in the README.
+`charts`); the plugin then draws just those. README: "Charts".
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ many of them.
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import multiprocessing
 import os
 import tempfile
@@ -35,10 +36,13 @@ class Rendered:
 
 
 def _engine() -> str:
+    """What draws: matplotlib's version and draw.py's own text, so a change to either redraws everything."""
     try:
-        return "matplotlib " + metadata.version("matplotlib")
+        version = metadata.version("matplotlib")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
-        return "matplotlib ?"
+        version = "?"
+    source = (Path(__file__).parent / "draw.py").read_bytes()
+    return f"matplotlib {version}, draw.py {hashlib.sha256(source).hexdigest()[:16]}"
 
 
 class ChartCache:
@@ -74,51 +78,83 @@ class ChartCache:
             pass  # a cache that cannot be written only costs time
 
 
-def render(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Rendered:
-    """Light and dark SVG of every chart, from the cache where it has them, drawn otherwise."""
-    result = Rendered()
+def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> "Pending":
+    """Look every chart up in the cache and start drawing the misses (in worker processes when there are
+    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
+    keys = {chart.name: cache.key(chart.drawing) for chart in charts}
     light: dict[str, bytes] = {}
     missing: dict[str, Drawing] = {}
     for chart in charts:
-        key = cache.key(chart.drawing)
+        key = keys[chart.name]
         if key in light or key in missing:
             continue
         found = cache.get(key)
         if found is not None:
             light[key] = found
-            result.cached += 1
         else:
             missing[key] = chart.drawing
-    if missing:
-        keys = sorted(missing)
-        for key, svg in zip(keys, _draw([missing[k] for k in keys], workers)):
-            light[key] = svg
-            cache.put(key, svg)
-        result.drawn = len(keys)
-    from .draw import dark
-
-    for chart in charts:
-        svg = light[cache.key(chart.drawing)]
-        result.files[chart.light] = svg
-        result.files[chart.dark] = dark(svg)
-    return result
+    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1)
 
 
-def _draw(drawings: list[Drawing], workers: int | None) -> list[bytes]:
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(drawings) < PARALLEL_FROM:
-        from .draw import draw_many
+class Pending:
+    """Charts being drawn."""
 
-        return draw_many(drawings)
+    def __init__(self, charts, keys, light, missing, cache, workers):
+        self.charts, self.keys, self.light, self.cache = charts, keys, light, cache
+        self.cached = len(light)
+        self.order = sorted(missing)
+        drawings = [missing[k] for k in self.order]
+        self.pool = None
+        self.futures: list = []
+        if workers > 1 and len(drawings) >= PARALLEL_FROM:
+            # spawn: a fresh interpreter per worker, safe beside `mkdocs serve`'s threads
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            parts = workers * 4  # small enough parts that no worker waits for another at the end
+            from .draw import draw_many  # noqa: F401 - the worker imports it too; here only to fail early
+
+            self.futures = [(list(range(i, len(drawings), parts)), self.pool.submit(_draw_part, drawings[i::parts]))
+                            for i in range(min(parts, len(drawings)))]
+        else:
+            self.drawings = drawings
+
+    def result(self) -> Rendered:
+        """Light and dark SVG of every chart, once all are drawn."""
+        drawn: list[bytes] = [b""] * len(self.order)
+        if self.pool is not None:
+            try:
+                for indexes, future in self.futures:
+                    for index, svg in zip(indexes, future.result()):
+                        drawn[index] = svg
+            finally:
+                self.pool.shutdown()
+        elif self.order:
+            from .draw import draw_many
+
+            drawn = draw_many(self.drawings)
+        for key, svg in zip(self.order, drawn):
+            self.light[key] = svg
+            self.cache.put(key, svg)
+        from .draw import dark
+
+        result = Rendered(drawn=len(self.order), cached=self.cached)
+        for chart in self.charts:
+            svg = self.light[self.keys[chart.name]]
+            result.files[chart.light] = svg
+            result.files[chart.dark] = dark(svg)
+        return result
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _draw_part(drawings: list[Drawing]) -> list[bytes]:
     from .draw import draw_many
 
-    chunks = [drawings[i::workers * 2] for i in range(workers * 2)]
-    order = [list(range(len(drawings)))[i::workers * 2] for i in range(workers * 2)]
-    out: list[bytes] = [b""] * len(drawings)
-    # spawn: a fresh interpreter per worker, safe beside `mkdocs serve`'s threads
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for indexes, svgs in zip(order, pool.map(draw_many, chunks)):
-            for index, svg in zip(indexes, svgs):
-                out[index] = svg
-    return out
+    return draw_many(drawings)
+
+
+def render(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Rendered:
+    """Light and dark SVG of every chart, from the cache where it has them, drawn otherwise."""
+    return start(charts, cache, workers).result()

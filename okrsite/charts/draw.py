@@ -36,7 +36,7 @@ DARK = {
 _TO_DARK = {LIGHT[name]: DARK[name] for name in LIGHT}
 _HEX = re.compile(r"#[0-9a-f]{6}\b")
 
-FONT_SIZE = 8.5
+FONT_SIZE = 10
 RC = {
     "svg.fonttype": "none",  # text as <text>: crisp, small, and no glyph outlines to compute
     "svg.hashsalt": "okrsite",  # ids the same on every build
@@ -137,6 +137,8 @@ def _lines(ax, drawing: Drawing) -> None:
         ax.axhline(value, color=LIGHT["grid"], linewidth=0.6, zorder=0)
     if drawing.today is not None:
         ax.axvline(drawing.today, color=LIGHT["muted"], linewidth=0.8, linestyle=DASHES["dotted"], zorder=1)
+    label_at = _spread([line.points[-1][1] for line in drawing.lines if line.label],
+                       (drawing.y.high - drawing.y.low) * 0.06)
     for line in drawing.lines:
         xs = [x for x, _ in line.points]
         ys = [y for _, y in line.points]
@@ -144,13 +146,25 @@ def _lines(ax, drawing: Drawing) -> None:
         ax.plot(xs, ys, color=colour(line.colour), linestyle=DASHES[line.style], linewidth=1.8 if solid else 1.2,
                 marker="o" if line.markers else None, markersize=3.5, zorder=3 if solid else 2, clip_on=False)
         if line.label:
-            ax.annotate(line.label, (xs[-1], ys[-1]), xytext=(4, 0), textcoords="offset points", va="center",
-                        color=colour(line.colour), fontweight="bold", annotation_clip=False)
+            ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
+                    ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
     for mark in drawing.marks:
-        ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none",
+        ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
                 markeredgecolor=LIGHT["ink"], markeredgewidth=1.1, zorder=4, clip_on=False)
         ax.annotate(mark.label, (mark.x, mark.y), xytext=(0, 6), textcoords="offset points", ha="center",
                     fontsize=FONT_SIZE - 1, annotation_clip=False)
+
+
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Where to write line-end labels so that none overlaps another: as near their line as the gap allows."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for n in range(1, len(placed)):
+        placed[n] = max(placed[n], placed[n - 1] + gap)
+    at = [0.0] * len(ys)
+    for i, y in zip(order, placed):
+        at[i] = y
+    return at
 
 
 def _bars(ax, drawing: Drawing) -> None:
@@ -184,6 +198,7 @@ def _clear(ax) -> None:
         if hasattr(artist, "remove") and getattr(artist, "axes", None) is not None:
             artist.remove()
     ax.containers.clear()
+    ax.set_prop_cycle(None)  # nothing may depend on what was drawn before
 
 
 def draw_many(drawings: list[Drawing]) -> list[bytes]:

@@ -28,6 +28,7 @@ DRAWING_VERSION = "1"  # raise when draw.py draws the same data differently: eve
 # Colour names a drawing uses; draw.py maps them to the status badges' light and dark colours.
 INK, MUTED, GRID = "ink", "muted", "grid"
 BAND_COLOUR = {Band.MISSED: "off_track", Band.PROGRESS: "at_risk", Band.DELIVERED: "on_track"}
+WIDE = 5.4  # inches: a page column on a phone at about its own size, on a desktop at 1.5x
 STATUS_ORDER = (Status.ON_TRACK, Status.DONE, Status.AT_RISK, Status.OFF_TRACK, Status.STALE, Status.NOT_STARTED)
 
 
@@ -186,7 +187,7 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
     else:
         y_axis = Axis(-0.08, 1.12, ((0.0, t.percent(0.0)), (1.0, t.percent(1.0))))
     today = None if rollup.finished or not cycle.contains(rollup.today) else _day(view, rollup.today)
-    drawing = Drawing("lines", 3.4, 2.1, time_axis(cycle.start, cycle.end, t), y_axis, tuple(lines),
+    drawing = Drawing("lines", 4.2, 2.3, time_axis(cycle.start, cycle.end, t), y_axis, tuple(lines),
                       tuple(marks), today=today)
     return Chart(
         name=f"charts/objectives/{kr.objective.id}/{kr.id}",
@@ -274,11 +275,12 @@ def burnup_chart(view: CycleView, objectives: list[ObjectiveRollup], name: str, 
     rows = []
     for number, o in enumerate(objectives, 1):
         points = progress_series(view, o)
-        lines.append(Line(points, o.status.value, "solid", markers=True, label=str(number)))
+        colour = BAND_COLOUR[o.band] if rollup.finished and o.band else o.status.value
+        lines.append(Line(points, colour, "solid", markers=True, label=str(number)))
         verdict = t.grade(o.grade) if rollup.finished and o.grade is not None else t.label("status." + o.status.value)
         rows.append((str(number), o.objective.title, t.percent(o.progress), verdict))
     today = None if rollup.finished or not view.cycle.contains(rollup.today) else _day(view, rollup.today)
-    drawing = Drawing("lines", 6.4, 2.6, time_axis(view.cycle.start, view.cycle.end, t), share_axis(t, 1.08),
+    drawing = Drawing("lines", WIDE, 2.5, time_axis(view.cycle.start, view.cycle.end, t), share_axis(t, 1.08),
                       tuple(lines), today=today)
     third = t.label("label.grade") if rollup.finished else t.label("label.status")
     table = Table(("#", t.label("summary.objective"), t.label("label.progress"), third), tuple(rows))
@@ -306,7 +308,7 @@ def company_progress_chart(view: CycleView, t: Translator) -> Chart | None:
 def _hbars(name: str, title: str, alt: str, bars: list[Bar], x: Axis, reference: float | None,
            headers: tuple[str, ...], rows: list[tuple[str, ...]], legend) -> Chart:
     height = 0.55 + 0.24 * len(bars)
-    drawing = Drawing("hbars", 6.4, round(height, 2), x, Axis(-0.6, len(bars) - 0.4), bars=tuple(bars),
+    drawing = Drawing("hbars", WIDE, round(height, 2), x, Axis(-0.6, len(bars) - 0.4), bars=tuple(bars),
                       reference=reference)
     return Chart(name, title, alt, Table(headers, tuple(rows)), legend, drawing)
 
@@ -327,7 +329,7 @@ def status_chart(view: CycleView, t: Translator) -> Chart | None:
 
 
 def _count_axis(top: int) -> Axis:
-    step = max(1, -(-top // 4))
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10**9) if top / s <= 5)
     return Axis(0.0, top * 1.15, tuple((float(v), str(v)) for v in range(0, top + 1, step)))
 
 
@@ -372,7 +374,7 @@ def grades_chart(view: CycleView, t: Translator) -> Chart | None:
     bars = [Bar(t.grade(i / 10), float(c), BAND_COLOUR[grade_band(i / 10)], str(c) if c else "")
             for i, c in enumerate(counts)]
     top = max(counts) or 1
-    drawing = Drawing("vbars", 6.4, 2.4, Axis(-0.6, 10.6, tuple((float(i), t.grade(i / 10)) for i in range(11))),
+    drawing = Drawing("vbars", WIDE, 2.3, Axis(-0.6, 10.6, tuple((float(i), t.grade(i / 10)) for i in range(11))),
                       _count_axis(top), bars=tuple(bars), reference=None)
     bands = {band: sum(1 for g in graded if grade_band(g) is band) for band in Band}
     words = ", ".join(f"{t.label('band.' + b.value)} {n}" for b, n in bands.items())
