@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import quarter
 from .i18n import Translator
 from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
 from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
@@ -96,6 +97,7 @@ class Site:
     dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
     owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
     history: object = None  # prflow: okrsite.history.History (targets and starts from git), None when not read
+    years: list[quarter.Year] = field(default_factory=list)  # the year views
 
     def __post_init__(self):
         for view, rolled in self.objectives.values():
@@ -130,6 +132,7 @@ def build_site(company: Company, today: dt.date, t: Translator) -> Site:
         o.objective.id: (view, o) for view in views for o in view.rollup.objectives.values() if o.visible
     }
     site = Site(company, today, views, current_view, objectives)
+    site.years = quarter.years(site)
     site.pages = _pages(site, t)
     return site
 
@@ -195,6 +198,14 @@ def _pages(site: Site, t: Translator) -> list[SitePage]:
                               {"view": view, "rolled": rolled}, hide=()))
     for person in organisation.people.values():
         pages.append(SitePage(f"people/{person.id}.md", person.name, "person.html", {"person": person}))
+    # quarter: the all-hands page of each cycle that has begun, and the year views
+    for view in site.cycles:
+        if quarter.has_all_hands(view):
+            pages.append(SitePage(quarter.all_hands_page(view), t.label("allhands.title", cycle=view.cycle.name),
+                                  "allhands.html", {"view": view, "hands": quarter.all_hands(site, view)},
+                                  ("navigation", "toc")))
+    for year in site.years:
+        pages.append(SitePage(year.src, t.label("year.title", year=year.name), "year.html", {"year": year}))
     return pages
 
 

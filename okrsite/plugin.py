@@ -22,6 +22,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import export, feeds
+from .charts import Charts
+from .charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
+from .charts.cache import ChartCache
+from .charts.cache import start as start_charts
 from .diagnostics import Report, format_text
 from .digest import DIGEST_PAGE, digest_page
 from .history import read_history
@@ -39,6 +43,8 @@ log = logging.getLogger("mkdocs.plugins.okrsite")
 class OkrsiteConfig(base.Config):
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: $OKRSITE_TODAY, else the real date
     templates = c.Optional(c.Dir(exists=True))  # default: the theme's custom_dir + /okrsite
+    charts = c.Type(bool, default=True)  # draw the charts (matplotlib); false: pages without them
+    cache_dir = c.Optional(c.Type(str))  # drawn charts by content hash; default .cache/okrsite beside mkdocs.yml
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
@@ -68,7 +74,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         site = build_site(self.company, self.today, self.translator)
         site.pages += [page for page in [digest_page(site, self.translator)] if page]
         site.history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
-        rendered = render_site(site, self.templates, self.translator, config.use_directory_urls)
+        charts = Charts(site, self.translator, enabled=self.config.charts)
+        rendered = render_site(site, self.templates, self.translator, config.use_directory_urls, charts)
         urls = (config.use_directory_urls, config.site_url)
         exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
         # Objectives, check-ins and okrsite.yml are data, not pages.
@@ -84,10 +91,33 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self.blocks[src] = page.blocks
         for path, content in exports.items():
             files.append(File.generated(config, path, content=content))
+        # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
+        self.charts = start_charts(charts.used(), ChartCache(self._cache_dir(config)))
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = self._nav(site)
         self.site = site
         return files
+
+    def on_post_build(self, *, config):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is None:
+            return
+        drawn = pending.result()
+        site = Path(config.site_dir)
+        for src, svg in drawn.files.items():
+            (site / src).parent.mkdir(parents=True, exist_ok=True)
+            (site / src).write_bytes(svg)
+        if drawn.files:
+            log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
+
+    def on_build_error(self, *, error):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is not None:
+            pending.cancel()
+
+    def _cache_dir(self, config) -> Path:
+        folder = Path(self.config.cache_dir or DEFAULT_CACHE)
+        return folder if folder.is_absolute() else Path(config.config_file_path).parent / folder
 
     def on_page_content(self, html_text, *, page, config, files):
         # Put back the HTML that Markdown did not need to read (before search indexes the page).

@@ -72,7 +72,7 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True):
+    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True, charts=None):
         self.site = site
         self.t = t
         self.directory_urls = directory_urls
@@ -92,7 +92,7 @@ class Renderer:
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
             sparkline=sparkline, grade_band=grade_band,
             team_name=lambda team: site_queries.team_name(site, team), person=self.person,
-            q=site_queries,
+            q=site_queries, charts=charts,
         )
 
     def render(self, page: SitePage) -> RenderedPage:
@@ -100,10 +100,9 @@ class Renderer:
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(page.src, to_src, self.directory_urls, anchor)
 
-        def file_link(path: str) -> str:
-            """A file that is not a page (okrs.json, a feed), relative to this page."""
-            here = page_url(page.src, self.directory_urls)
-            return posixpath.relpath(path, (here.rstrip("/") if self.directory_urls else posixpath.dirname(here)) or ".")
+        def asset(path: str) -> str:
+            """A file below the docs folder that is not a page (a chart's SVG, okrs.json, a feed)."""
+            return posixpath.relpath(path, posixpath.dirname(page_url(page.src, self.directory_urls)) or ".")
 
         def markdown_of(text: str, file_src: str) -> Markup:
             """Markdown from the content, rendered under okrsite.untrusted's policy (no raw HTML)."""
@@ -111,7 +110,7 @@ class Renderer:
             return Markup(render_markdown(text, file_src, url_of(page.src), url_of))
 
         blocks: list[str] = []
-        body = self.env.get_template(page.template).render(page=page, link=link, file_link=file_link, blocks=blocks,
+        body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
                                                            markdown=markdown_of, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
@@ -171,7 +170,9 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True) -> dict[str, RenderedPage]:
-    """Every page, by its path below the docs folder."""
-    renderer = Renderer(site, templates, t, directory_urls)
+def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True,
+                charts=None) -> dict[str, RenderedPage]:
+    """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
+    templates' `charts.*` and remembers what they showed."""
+    renderer = Renderer(site, templates, t, directory_urls, charts)
     return {page.src: renderer.render(page) for page in site.pages}

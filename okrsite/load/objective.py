@@ -17,7 +17,7 @@ OBJECTIVE_KEYS = (
 )
 KEY_RESULT_KEYS = (
     "id", "title", "kind", "start", "target", "unit", "currency", "owner", "weight", "due", "kpi", "depends_on",
-    "milestones", "maintain",
+    "milestones", "maintain", "moved_from",
 )
 KIND_NAMES = ("increase", "decrease", "percentage", "currency", "boolean", "milestones", "maintain")
 MILESTONE_KEYS = ("title", "weight")
@@ -133,6 +133,7 @@ def _key_result(entry: Fields, organisation: Organisation, objective: Objective)
                            end=cycle.end)
         kr.due = None
     kr.kpi = entry.text("kpi") or ""
+    kr.moved_from = entry.text("moved_from") or ""  # resolved and checked in `moves`
     kr.depends_on = entry.idents("depends_on")
     kr.unit = entry.text("unit") or ""
     if kr.unit in ("percent", "percentage"):

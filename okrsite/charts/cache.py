@@ -1,0 +1,160 @@
+"""Drawn charts by content hash, in a folder a CI job may keep between runs.
+
+The key of a chart is the sha256 of its `Drawing` (everything drawn), the
+drawing version and matplotlib's version, so an entry is never stale: a
+changed check-in gives new keys for the charts it touches and the old ones
+are simply not asked for again. Clearing the folder is always safe; entries
+are written to a temporary file and renamed, so an interrupted build leaves
+no half-written chart. Misses are drawn in worker processes when there are
+many of them.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import multiprocessing
+import os
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .specs import Chart, Drawing
+
+DEFAULT_FOLDER = ".cache/okrsite"  # beside mkdocs.yml
+PARALLEL_FROM = 24  # fewer misses than this are drawn in this process: starting workers costs more
+
+
+@dataclass
+class Rendered:
+    """Each chart's light and dark SVG by file path, and what it took."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    drawn: int = 0  # cache misses, drawn now
+    cached: int = 0  # cache hits
+
+
+def _engine() -> str:
+    """What draws: matplotlib's version and draw.py's own text, so a change to either redraws everything."""
+    try:
+        version = metadata.version("matplotlib")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        version = "?"
+    source = (Path(__file__).parent / "draw.py").read_bytes()
+    return f"matplotlib {version}, draw.py {hashlib.sha256(source).hexdigest()[:16]}"
+
+
+class ChartCache:
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) / "charts" if folder else None
+        self.engine = _engine()
+
+    def key(self, drawing: Drawing) -> str:
+        return drawing.key(self.engine)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.svg"
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, svg: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            with os.fdopen(handle, "wb") as out:
+                out.write(svg)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> "Pending":
+    """Look every chart up in the cache and start drawing the misses (in worker processes when there are
+    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
+    keys = {chart.name: cache.key(chart.drawing) for chart in charts}
+    light: dict[str, bytes] = {}
+    missing: dict[str, Drawing] = {}
+    for chart in charts:
+        key = keys[chart.name]
+        if key in light or key in missing:
+            continue
+        found = cache.get(key)
+        if found is not None:
+            light[key] = found
+        else:
+            missing[key] = chart.drawing
+    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1)
+
+
+class Pending:
+    """Charts being drawn."""
+
+    def __init__(self, charts, keys, light, missing, cache, workers):
+        self.charts, self.keys, self.light, self.cache = charts, keys, light, cache
+        self.cached = len(light)
+        self.order = sorted(missing)
+        drawings = [missing[k] for k in self.order]
+        self.pool = None
+        self.futures: list = []
+        if workers > 1 and len(drawings) >= PARALLEL_FROM:
+            # spawn: a fresh interpreter per worker, safe beside `mkdocs serve`'s threads
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            parts = workers * 4  # small enough parts that no worker waits for another at the end
+            from .draw import draw_many  # noqa: F401 - the worker imports it too; here only to fail early
+
+            self.futures = [(list(range(i, len(drawings), parts)), self.pool.submit(_draw_part, drawings[i::parts]))
+                            for i in range(min(parts, len(drawings)))]
+        else:
+            self.drawings = drawings
+
+    def result(self) -> Rendered:
+        """Light and dark SVG of every chart, once all are drawn."""
+        drawn: list[bytes] = [b""] * len(self.order)
+        if self.pool is not None:
+            try:
+                for indexes, future in self.futures:
+                    for index, svg in zip(indexes, future.result()):
+                        drawn[index] = svg
+            finally:
+                self.pool.shutdown()
+        elif self.order:
+            from .draw import draw_many
+
+            drawn = draw_many(self.drawings)
+        for key, svg in zip(self.order, drawn):
+            self.light[key] = svg
+            self.cache.put(key, svg)
+        from .draw import dark
+
+        result = Rendered(drawn=len(self.order), cached=self.cached)
+        for chart in self.charts:
+            svg = self.light[self.keys[chart.name]]
+            result.files[chart.light] = svg
+            result.files[chart.dark] = dark(svg)
+        return result
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _draw_part(drawings: list[Drawing]) -> list[bytes]:
+    from .draw import draw_many
+
+    return draw_many(drawings)
+
+
+def render(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Rendered:
+    """Light and dark SVG of every chart, from the cache where it has them, drawn otherwise."""
+    return start(charts, cache, workers).result()

@@ -1,0 +1,207 @@
+"""A `Drawing` to SVG bytes with matplotlib: the only module that imports it.
+
+Cheap on purpose (a small chart costs about 15 ms): figures and axes are made
+once per size and reused, their position is fixed in inches (no tight or
+constrained layout engine), text stays text (`svg.fonttype: none`) and only
+the ticks and labels the drawing names are drawn. Deterministic: a fixed
+`svg.hashsalt` for the ids and no date or creator in the metadata.
+
+Drawn once in the light scheme's colours; the dark file is the same SVG with
+each light colour swapped for its dark twin (the status badges' palette in
+theme/assets/okrsite.css), so the two always agree.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
+
+from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .specs import Drawing  # noqa: E402
+
+LIGHT = {
+    "on_track": "#1b7f3b", "at_risk": "#9a5b00", "off_track": "#c62828", "stale": "#616161",
+    "not_started": "#4f6470", "done": "#1d5fb4", "ink": "#3b3b3b", "muted": "#7a7a7a", "grid": "#d9d9d9",
+}
+DARK = {
+    "on_track": "#6fcf87", "at_risk": "#f2b84b", "off_track": "#ff7b72", "stale": "#b0b0b0",
+    "not_started": "#9fb3bf", "done": "#7ab7ff", "ink": "#d6d9e0", "muted": "#a3a8b3", "grid": "#444a59",
+}
+_TO_DARK = {LIGHT[name]: DARK[name] for name in LIGHT}
+_HEX = re.compile(r"#[0-9a-f]{6}\b")
+
+FONT_SIZE = 10
+RC = {
+    "svg.fonttype": "none",  # text as <text>: crisp, small, and no glyph outlines to compute
+    "svg.hashsalt": "okrsite",  # ids the same on every build
+    "svg.image_inline": True,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": FONT_SIZE,
+    "axes.linewidth": 0.8,
+    "axes.edgecolor": LIGHT["grid"],
+    "xtick.color": LIGHT["grid"],
+    "ytick.color": LIGHT["grid"],
+    "xtick.labelcolor": LIGHT["ink"],
+    "ytick.labelcolor": LIGHT["ink"],
+    "xtick.major.size": 3,
+    "ytick.major.size": 0,
+    "text.color": LIGHT["ink"],
+    "path.simplify": True,
+}
+METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+DASHES = {"solid": "-", "dashed": (0, (4, 2.5)), "dotted": (0, (1, 2)), "dashdot": (0, (5, 2, 1, 2))}
+_FONT_FAMILY = re.compile(rb"font-family: [^;\"]*")
+
+
+def colour(name: str) -> str:
+    return LIGHT.get(name, LIGHT["ink"])
+
+
+class Painter:
+    """Draws one drawing after another, reusing a figure per size and kind."""
+
+    def __init__(self):
+        self._figures: dict[tuple, tuple[Figure, object]] = {}
+
+    def svg(self, drawing: Drawing) -> bytes:
+        """The light SVG of a drawing."""
+        with matplotlib.rc_context(RC):
+            fig, ax = self._axes(drawing)
+            try:
+                if drawing.kind == "lines":
+                    _lines(ax, drawing)
+                else:
+                    _bars(ax, drawing)
+                out = io.BytesIO()
+                fig.savefig(out, format="svg", metadata=METADATA, transparent=True)
+            finally:
+                _clear(ax)
+        # Every browser's own sans-serif, not a list of fonts the reader may not have.
+        return _FONT_FAMILY.sub(b"font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                                out.getvalue())
+
+    def _axes(self, drawing: Drawing):
+        size = (drawing.kind, drawing.width, drawing.height)
+        if size not in self._figures:
+            fig = Figure(figsize=(drawing.width, drawing.height), dpi=72)
+            FigureCanvasSVG(fig)
+            ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            self._figures[size] = (fig, ax)
+        fig, ax = self._figures[size]
+        ax.set_position(_frame(drawing))
+        return fig, ax
+
+
+def dark(svg: bytes) -> bytes:
+    """The same chart in the dark scheme's colours."""
+    return _HEX.sub(lambda m: _TO_DARK.get(m.group(0), m.group(0)), svg.decode("utf-8")).encode("utf-8")
+
+
+def _label_width(labels) -> float:
+    """Inches a tick label needs, roughly: no layout engine measures it."""
+    longest = max((len(text) for text in labels), default=0)
+    return longest * FONT_SIZE * 0.58 / 72
+
+
+def _frame(drawing: Drawing) -> tuple[float, float, float, float]:
+    """The axes' place in the figure, from fixed margins in inches."""
+    if drawing.kind == "hbars":
+        left = min(drawing.width * 0.42, 0.2 + _label_width(b.label for b in drawing.bars))
+        right, bottom, top = 0.45, 0.32, 0.12
+    else:
+        left = 0.18 + _label_width(text for _, text in drawing.y.ticks)
+        right, bottom, top = 0.3 if drawing.kind == "lines" else 0.15, 0.3, 0.15
+    w, h = drawing.width, drawing.height
+    return (left / w, bottom / h, (w - left - right) / w, (h - bottom - top) / h)
+
+
+def _ticks(ax, drawing: Drawing) -> None:
+    ax.set_xlim(drawing.x.low, drawing.x.high)
+    ax.set_ylim(drawing.y.low, drawing.y.high)
+    ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
+    ax.set_yticks([v for v, _ in drawing.y.ticks], [text for _, text in drawing.y.ticks])
+
+
+def _lines(ax, drawing: Drawing) -> None:
+    _ticks(ax, drawing)
+    for value, _ in drawing.y.ticks:
+        ax.axhline(value, color=LIGHT["grid"], linewidth=0.6, zorder=0)
+    if drawing.today is not None:
+        ax.axvline(drawing.today, color=LIGHT["muted"], linewidth=0.8, linestyle=DASHES["dotted"], zorder=1)
+    label_at = _spread([line.points[-1][1] for line in drawing.lines if line.label],
+                       (drawing.y.high - drawing.y.low) * 0.06)
+    for line in drawing.lines:
+        xs = [x for x, _ in line.points]
+        ys = [y for _, y in line.points]
+        solid = line.style == "solid"
+        ax.plot(xs, ys, color=colour(line.colour), linestyle=DASHES[line.style], linewidth=1.8 if solid else 1.2,
+                marker="o" if line.markers else None, markersize=3.5, zorder=3 if solid else 2, clip_on=False)
+        if line.label:
+            ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
+                    ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
+    for mark in drawing.marks:
+        ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
+                markeredgecolor=LIGHT["ink"], markeredgewidth=1.1, zorder=4, clip_on=False)
+        ax.annotate(mark.label, (mark.x, mark.y), xytext=(0, 6), textcoords="offset points", ha="center",
+                    fontsize=FONT_SIZE - 1, annotation_clip=False)
+
+
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Where to write line-end labels so that none overlaps another: as near their line as the gap allows."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [ys[i] for i in order]
+    for n in range(1, len(placed)):
+        placed[n] = max(placed[n], placed[n - 1] + gap)
+    at = [0.0] * len(ys)
+    for i, y in zip(order, placed):
+        at[i] = y
+    return at
+
+
+def _bars(ax, drawing: Drawing) -> None:
+    bars = drawing.bars
+    positions = range(len(bars))
+    colours = [colour(b.colour) for b in bars]
+    values = [b.value for b in bars]
+    if drawing.kind == "hbars":
+        ax.set_xlim(drawing.x.low, drawing.x.high)
+        ax.set_ylim(len(bars) - 0.4, -0.6)  # the first bar on top
+        ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
+        ax.set_yticks(list(positions), [b.label for b in bars])
+        ax.barh(list(positions), values, height=0.62, color=colours, zorder=2)
+        for i, bar in enumerate(bars):
+            ax.text(bar.value, i, " " + bar.text, va="center", ha="left", fontsize=FONT_SIZE - 0.5)
+        if drawing.reference is not None:
+            ax.axvline(drawing.reference, color=LIGHT["ink"], linewidth=1.0, linestyle=DASHES["dotted"], zorder=3)
+    else:
+        _ticks(ax, drawing)
+        ax.bar(list(positions), values, width=0.7, color=colours, zorder=2)
+        for i, bar in enumerate(bars):
+            if bar.text:
+                ax.text(i, bar.value, bar.text, va="bottom", ha="center", fontsize=FONT_SIZE - 0.5)
+        if drawing.reference is not None:
+            ax.axhline(drawing.reference, color=LIGHT["ink"], linewidth=1.0, linestyle=DASHES["dotted"], zorder=3)
+
+
+def _clear(ax) -> None:
+    """Take the last drawing's artists off the reused axes."""
+    for artist in [*ax.lines, *ax.patches, *ax.texts, *ax.collections, *ax.containers]:
+        if hasattr(artist, "remove") and getattr(artist, "axes", None) is not None:
+            artist.remove()
+    ax.containers.clear()
+    ax.set_prop_cycle(None)  # nothing may depend on what was drawn before
+
+
+def draw_many(drawings: list[Drawing]) -> list[bytes]:
+    """Light SVGs of several drawings, in order (a worker process's task)."""
+    painter = Painter()
+    return [painter.svg(d) for d in drawings]

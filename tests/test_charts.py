@@ -1,0 +1,305 @@
+"""Charts: the numbers and words of each chart, confidential objectives kept out,
+byte-identical output, and a cache that redraws exactly what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okrsite.charts import Charts, specs
+from okrsite.charts.cache import ChartCache
+from okrsite.charts.cache import render as render_charts
+from okrsite.diagnostics import Report
+from okrsite.i18n import Translator
+from okrsite.pages import build_site
+from okrsite.render import render_site
+from okrsite.validate import check
+
+from conftest import DEMO, ROOT, TODAY
+from conftest import build_site as build_with_okrsite
+
+EN = Translator("en")
+
+
+def _site(content: Path, today: dt.date = TODAY):
+    company = check(content, today, Report())
+    assert company is not None
+    return build_site(company, today, EN)
+
+
+def _charts(site) -> Charts:
+    """The charts the theme's templates ask for, as a build makes them."""
+    charts = Charts(site, EN)
+    render_site(site, ROOT / "theme" / "okrsite", EN, True, charts)
+    return charts
+
+
+def _kr(site, ref):
+    objective_id, _, kr_id = ref.partition("#")
+    view, rolled = site.objectives[objective_id]
+    return view, next(k for k in rolled.key_results if k.kr.id == kr_id)
+
+
+def _line(chart, style):
+    return [line for line in chart.drawing.lines if line.style == style]
+
+
+# --- what each chart shows ------------------------------------------------------
+
+
+def test_key_result_history_values_pace_target_forecast(project):
+    site = _site(project.content)
+    view, k = _kr(site, "2026-Q4/mobile/joyful-app#app-nps")
+    chart = specs.key_result_chart(view, k, EN)
+    span = (dt.date(2026, 12, 31) - dt.date(2026, 10, 1)).days
+    values = _line(chart, "solid")[0]
+    assert values.points == ((50.0, 52.0),)  # 20 Nov is day 50 of the cycle
+    assert values.colour == k.status.value == "off_track"  # 36% against 62% expected
+    assert _line(chart, "dotted")[0].points == ((0.0, 42.0), (span, 70.0))  # the expected pace, start to target
+    assert _line(chart, "dashdot")[0].points == ((0.0, 70.0), (span, 70.0))  # the target
+    forecast = _line(chart, "dashed")[0]
+    assert forecast.points[0] == (50.0, 52.0) and forecast.points[1][0] == span
+    assert forecast.points[1][1] == pytest.approx(42 + 10 / 50 * span) == pytest.approx(k.forecast)
+    assert chart.drawing.today == 56.0
+    assert {text for _, text in chart.drawing.y.ticks} == {"42", "70"}
+    assert chart.name == "charts/objectives/2026-Q4/mobile/joyful-app/app-nps"
+    assert chart.alt == (
+        "Raise app NPS from 42 to 70: from 42 to a target of 70. 1 check-in(s); the latest, on 20 Nov 2026: "
+        "52 (36% of the way). Expected by now: 62%. Forecast: 60.2 by 31 Dec 2026. Status: off track."
+    )
+    assert chart.table.rows[0][:4] == ("20 Nov 2026", "52", "36%", "57.38")  # pace: 42 + 28 x 50/91
+    assert chart.table.rows[-1][0] == "Forecast, 31 Dec 2026"
+
+
+def test_values_below_the_start_are_drawn_as_they_are(project):
+    project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "app-nps: 52", "app-nps: 30")
+    site = _site(project.content)
+    view, k = _kr(site, "2026-Q4/mobile/joyful-app#app-nps")
+    chart = specs.key_result_chart(view, k, EN)
+    assert _line(chart, "solid")[0].points == ((50.0, 30.0),)
+    assert chart.drawing.y.low < 30 < 70 < chart.drawing.y.high
+    assert "30 (0% of the way)" in chart.alt
+
+
+def test_milestones_are_drawn_as_progress_with_the_crossing_marked(project):
+    site = _site(project.content)
+    view, k = _kr(site, "2026-Q4/mobile/joyful-app#redesign")
+    chart = specs.key_result_chart(view, k, EN)
+    assert _line(chart, "solid")[0].points == ((50.0, 0.5),)
+    assert chart.drawing.marks == (specs.Mark(50.0, 0.5, "50%"),)
+    assert "Reached 50% on 20 Nov 2026." in chart.alt
+    assert ("crossed", "milestone crossed (50%, 100%)") in chart.legend
+
+
+def test_team_burnup_follows_each_objective_against_the_pace(project):
+    site = _site(project.content)
+    view = site.current
+    chart = specs.team_chart(view, "mobile", site, EN)
+    rolled = view.rollup.visible_objectives("mobile")[0]
+    pace, line = chart.drawing.lines
+    assert pace.points == ((0.0, 0.0), (91.0, 1.0)) and pace.style == "dotted"
+    assert line.points[0] == (0.0, 0.0) and line.points[-1] == (50.0, pytest.approx(rolled.progress))
+    assert line.label == "1" and line.colour == rolled.status.value
+    assert chart.table.rows == (("1", "Make the mobile app a joy to use", EN.percent(rolled.progress),
+                                 EN.label("status." + rolled.status.value)),)
+    assert "Mobile: progress over the cycle" in chart.alt and "Make the mobile app a joy to use" in chart.alt
+
+
+def test_company_charts_count_statuses_and_compare_teams(demo):
+    company, _ = demo
+    site = build_site(company, TODAY, EN)
+    view = site.current
+    charts = Charts(site, EN).company(view)
+    assert [c.name.rsplit("/", 1)[1] for c in charts] == ["company", "statuses", "teams"]
+    statuses = charts[1]
+    visible_krs = [k for o in view.rollup.visible_objectives() for k in o.key_results]
+    assert sum(bar.value for bar in statuses.drawing.bars) == len(visible_krs)
+    on_track = sum(1 for k in visible_krs if k.status.value == "on_track")
+    assert statuses.drawing.bars[0] == specs.Bar("on track", float(on_track), "on_track", str(on_track))
+    teams = charts[2]
+    mobile = next(b for b in teams.drawing.bars if b.label == "Mobile")
+    assert mobile.value == view.rollup.teams["mobile"].progress
+    assert teams.drawing.reference == view.rollup.expected
+    assert f"Mobile {EN.percent(mobile.value)}" in teams.alt
+
+
+def test_cycle_end_charts_grade_distribution_and_team_grades(demo):
+    company, _ = demo
+    site = build_site(company, TODAY, EN)
+    q3 = next(v for v in site.cycles if v.cycle.id == "2026-Q3")
+    charts = Charts(site, EN)
+    assert charts.cycle_end(site.current) == []  # only once a cycle has ended
+    grades, team_grades = charts.cycle_end(q3)
+    graded = [o.grade for o in q3.rollup.visible_objectives()]
+    assert sum(bar.value for bar in grades.drawing.bars) == len(graded)
+    for tenth, bar in enumerate(grades.drawing.bars):
+        assert bar.value == sum(1 for g in graded if round(g * 10) == tenth)
+    assert f"Grades of {len(graded)} objectives in 2026-Q3" in grades.alt
+    assert team_grades.drawing.reference == 0.7
+    for bar in team_grades.drawing.bars:
+        team = next(t for t in q3.rollup.teams if site.company.organisation.teams.get(t) and
+                    site.company.organisation.teams[t].name == bar.label)
+        assert bar.value == q3.rollup.teams[team].grade
+        assert bar.colour == specs.BAND_COLOUR[q3.rollup.teams[team].band]
+
+
+CONFIDENTIAL = """\
+---
+objective: Acquire Fjordbit secretly
+visibility: confidential
+key_results:
+  - id: signed
+    title: Term sheet signed with Fjordbit
+    start: 0
+    target: 1
+---
+"""
+
+
+def test_confidential_objectives_are_never_drawn_nor_named(project):
+    project.write("2026-Q4/mobile/fjordbit.md", CONFIDENTIAL)
+    project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "app-nps: 52", "app-nps: 52\n  fjordbit#signed: 1")
+    site = _site(project.content)
+    charts = _charts(site).used()
+    assert charts
+    words = " ".join(
+        " ".join([c.name, c.title, c.alt, *c.table.headers, *(cell for row in c.table.rows for cell in row),
+                  *(bar.label for bar in c.drawing.bars), *(line.label for line in c.drawing.lines)])
+        for c in charts
+    ).lower()
+    assert "fjordbit" not in words and "term sheet" not in words
+    burnup = next(c for c in charts if c.name.endswith("/teams/mobile"))
+    assert len(burnup.drawing.lines) == 2  # the pace and the one public objective
+
+
+def test_alt_texts_and_tables_are_swedish_in_swedish(project):
+    site = build_site(check(project.content, TODAY, Report()), TODAY, Translator("sv"))
+    view, k = _kr(site, "2026-Q4/mobile/joyful-app#app-nps")
+    chart = specs.key_result_chart(view, k, Translator("sv"))
+    assert chart.alt.startswith("Raise app NPS from 42 to 70: från 42 till målvärdet 70.")
+    assert "20 nov. 2026" in chart.alt or "20 nov 2026" in chart.alt
+    assert chart.table.headers[0] == "Datum"
+
+
+def test_the_core_and_okrsite_check_do_not_import_matplotlib():
+    code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.plugin, okrsite.cli; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- drawing, determinism and the cache -------------------------------------------
+
+
+def _config(tmp: Path, content: Path, cache: Path, name: str = "mkdocs.yml") -> Path:
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["docs_dir"] = str(content)
+    cfg["theme"]["custom_dir"] = str(ROOT / "theme")
+    cfg["plugins"] = ["search", {"okrsite": {"cache_dir": str(cache)}}]
+    path = tmp / name
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _chart_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "charts").rglob("*.svg"))}
+
+
+def _cache_entries(cache: Path) -> set[str]:
+    return {p.name for p in cache.rglob("*.svg")}
+
+
+def _build(config: Path, out: Path):
+    result = build_with_okrsite(out, config)
+    assert result.returncode == 0, result.stderr
+    return _chart_files(out)
+
+
+def test_every_chart_is_a_light_and_a_dark_svg(tmp_path):
+    from okrsite.charts.draw import DARK, LIGHT
+
+    site = _site(DEMO)
+    charts = _charts(site).used()
+    sample = [c for c in charts if c.drawing.kind == "lines"][:2] + [c for c in charts if c.drawing.kind != "lines"]
+    rendered = render_charts(sample, ChartCache(None))
+    assert rendered.drawn == len({c.drawing.key("x") for c in sample}) and rendered.cached == 0
+    for chart in sample:
+        light, dark = rendered.files[chart.light].decode(), rendered.files[chart.dark].decode()
+        assert light.startswith("<?xml") and "<svg" in light
+        assert "<dc:date>" not in light and "Matplotlib v" not in light  # nothing that changes between builds
+        assert LIGHT["ink"] in light and DARK["ink"] not in light
+        assert DARK["ink"] in dark and LIGHT["ink"] not in dark
+        for label in (bar.label for bar in chart.drawing.bars):  # text stays text
+            assert f">{label.replace('&', '&amp;')}</text>" in light
+
+
+@pytest.fixture(scope="module")
+def two_demo_builds(tmp_path_factory):
+    """The demo built twice, into two folders, each with an empty cache of its own."""
+    tmp = tmp_path_factory.mktemp("charts-demo")
+    builds = []
+    for name in ("a", "b"):
+        config = _config(tmp, DEMO.resolve(), tmp / f"cache-{name}", f"mkdocs-{name}.yml")
+        builds.append(_build(config, tmp / f"site-{name}"))
+    return builds
+
+
+def test_two_builds_give_byte_identical_charts(two_demo_builds):
+    a, b = two_demo_builds
+    assert len(a) > 100  # every key result, team and dashboard: light and dark
+    assert a.keys() == b.keys()
+    different = [name for name in a if a[name] != b[name]]
+    assert not different, different[:5]
+
+
+def test_the_demo_shows_every_kind_of_chart(two_demo_builds):
+    names = set(two_demo_builds[0])
+    for name in ("charts/cycles/2026-Q4/company.svg", "charts/cycles/2026-Q4/statuses.svg",
+                 "charts/cycles/2026-Q4/teams.svg", "charts/cycles/2026-Q4/teams/mobile.svg",
+                 "charts/cycles/2026-Q3/grades.svg", "charts/cycles/2026-Q3/team-grades.dark.svg",
+                 "charts/objectives/2026-Q4/mobile/joyful-app/nps.svg"):
+        assert name in names
+    assert not [n for n in names if "project-fjord" in n or "dach-2027" in n]  # confidential, draft
+
+
+def test_a_changed_checkin_redraws_exactly_the_charts_it_touches(project, tmp_path):
+    cache = tmp_path / "cache"
+    config = _config(tmp_path, project.content, cache)
+    before_charts = {c.name: c.drawing for c in _charts(_site(project.content)).used()}
+    before = _build(config, tmp_path / "site")
+    entries = _cache_entries(cache)
+    assert len(entries) == len({d.key() for d in before_charts.values()})
+
+    project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "uninstalls: 1,150", "uninstalls: 1,100")
+    after_charts = {c.name: c.drawing for c in _charts(_site(project.content)).used()}
+    after = _build(config, tmp_path / "site")
+    changed_specs = {name for name in after_charts if after_charts[name] != before_charts.get(name)}
+    # The key result, its team's burn-up, and the company's comparison of teams; nothing else.
+    assert "charts/objectives/2026-Q4/mobile/joyful-app/uninstalls" in changed_specs
+    assert "charts/cycles/2026-Q4/teams/mobile" in changed_specs
+    assert "charts/objectives/2026-Q4/mobile/joyful-app/app-nps" not in changed_specs
+    assert "charts/cycles/2026-Q4/company" not in changed_specs
+    changed_files = {name for name in after if after[name] != before.get(name)}
+    assert changed_files == {f"{n}.svg" for n in changed_specs} | {f"{n}.dark.svg" for n in changed_specs}
+    new_entries = _cache_entries(cache) - entries  # drawn this time: one per changed drawing
+    assert len(new_entries) == len({after_charts[n].key() for n in changed_specs})
+
+    shutil.rmtree(cache)  # clearing the cache is always safe: the same files again
+    assert _build(config, tmp_path / "site") == after
+
+
+def test_a_chart_is_the_same_whatever_was_drawn_before_it():
+    """Figures are reused: nothing of one drawing may leak into the next (a colour cycle, a limit)."""
+    from okrsite.charts.draw import Painter
+
+    charts = _charts(_site(DEMO)).used()
+    sample = [c.drawing for c in charts if c.drawing.kind == "lines"][:12] + \
+        [c.drawing for c in charts if c.drawing.kind != "lines"]
+    alone = [Painter().svg(d) for d in sample]
+    painter = Painter()
+    assert [painter.svg(d) for d in reversed(sample)] == list(reversed(alone))
