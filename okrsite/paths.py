@@ -2,8 +2,9 @@
 
 Every Markdown file in `content/` becomes a page at an address made from
 its path (`a/b.md` and `a/b/index.md` both become `/a/b/`), and okrsite
-makes pages of its own (`/teams/...`, `/people/...`, `/cycles/...`,
-`/alignment/`, `/changelog/`, the dashboard at `/`). This check runs with
+makes pages and files of its own (`/teams/...`, `/people/...`, `/cycles/...`,
+`/years/...`, `/alignment/`, `/changelog/`, `/digest/`, `/charts/...`, the
+dashboard at `/`, `okrs.json`, `feed.xml`). This check runs with
 `okrsite check`, before any build, and reports as errors, at the file:
 
 - two files that would get the same address, also when they differ only in
@@ -34,7 +35,8 @@ WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(1, 10)] + [f"lpt{n}" for n in range(1, 10)]
 )
 _UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
-GENERATED_FOLDERS = ("teams", "people", "cycles", "alignment", "changelog", "search")
+GENERATED_FOLDERS = ("teams", "people", "cycles", "years", "alignment", "changelog", "digest", "charts", "search")
+GENERATED_FILES = ("index.md", "README.md", "index.markdown", "feed.xml", "okrs.json", "okrs.schema.json")
 MARKDOWN = (".md", ".markdown")
 
 
@@ -62,9 +64,9 @@ def generated_pages(company: Company) -> list[str]:
     """Every page okrsite may make, whichever cycle is the running one."""
     organisation = company.organisation
     pages = ["index.md", "teams/index.md", "people/index.md", "cycles/index.md", "alignment/index.md",
-             "changelog/index.md"]
+             "changelog/index.md", "digest/index.md"]
     for cycle in organisation.cycles:
-        pages += [f"cycles/{cycle}/index.md", f"cycles/{cycle}/alignment.md", f"cycles/{cycle}/changelog.md"]
+        pages += [f"cycles/{cycle}/{page}.md" for page in ("index", "alignment", "changelog", "all-hands")]
     for team in [COMPANY, *organisation.teams]:
         pages.append(f"teams/{team}/index.md")
         pages += [f"teams/{team}/{cycle}.md" for cycle in organisation.cycles]
@@ -92,7 +94,7 @@ def check_paths(content: Path, company: Company, report: Report, shown) -> None:
             if target != root and root not in target.parents:
                 report.error(location, "symlink-outside", target=os.readlink(path))
                 continue
-        if PurePosixPath(rel).parts[0] in GENERATED_FOLDERS or rel in ("index.md", "README.md", "index.markdown"):
+        if PurePosixPath(rel).parts[0] in GENERATED_FOLDERS or rel in GENERATED_FILES:
             report.error(location, "generated-place", path=rel)
             continue
         if path.suffix not in MARKDOWN or rel in checkins:

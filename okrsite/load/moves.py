@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..diagnostics import Report
 from ..model import Company, KeyResult, Location, Objective, Organisation
 from .fields import ID_PATTERN
-from .references import _index_in_file
+from .references import kr_positions
 from .source import SourceFile
 
 
@@ -27,7 +27,7 @@ def resolve_moves(company: Company, sources: dict[str, SourceFile], report: Repo
             if not kr.moved_from:
                 continue
             source = sources[objective.id]
-            location = source.at("key_results", _index_in_file(source, kr.id, index), "moved_from")
+            location = source.at("key_results", kr_positions(source).get(kr.id, index), "moved_from")
             written, kr.moved_from = kr.moved_from, ""
             full = full_ref(written, objective, organisation)
             if full is None:

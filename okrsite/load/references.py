@@ -18,7 +18,7 @@ def resolve_references(company: Company, sources: dict[str, SourceFile], report:
     for objective in company.objectives.values():
         source = sources[objective.id]
         objective.aligns_to = _resolve_all(company, objective, objective.aligns_to, source, ("aligns_to",), report)
-        positions = _positions(source) if any(kr.depends_on for kr in objective.key_results) else {}
+        positions = kr_positions(source) if any(kr.depends_on for kr in objective.key_results) else {}
         for index, kr in enumerate(objective.key_results):
             if not kr.depends_on:
                 continue
@@ -29,7 +29,7 @@ def resolve_references(company: Company, sources: dict[str, SourceFile], report:
             )
 
 
-def _positions(source: SourceFile) -> dict[str, int]:
+def kr_positions(source: SourceFile) -> dict[str, int]:
     """Where each KR stands in the file's list (dropped KRs shift the model's list), by id:
     one pass, so that an objective with thousands of KRs is not read thousands of times."""
     positions: dict[str, int] = {}
