@@ -53,7 +53,9 @@ class _Scan(HTMLParser):
                     self.found.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed"):
             self.found.append(f"<{tag}>")
-        if tag in ("img", "svg") and any(MARK in (value or "") for _, value in attrs):
+        # An element made from the content; text in alt, title or aria-label is only words.
+        if tag in ("img", "svg") and any(MARK in (value or "") for name, value in attrs
+                                         if name not in ("alt", "title", "aria-label")):
             self.found.append(f"<{tag} {attrs}>")
         self._in_script = tag == "script"
 
