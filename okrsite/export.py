@@ -220,13 +220,18 @@ def cycle_csv(site: Site, view: CycleView) -> str:
         for k in o.key_results:
             kr = k.kr
             writer.writerow([
-                view.cycle.id, objective.team, team_name(site, objective.team), objective.id, objective.title,
-                kr.id, kr.title, kr.kind.value, _number(kr.start), _number(k.current), _number(kr.target),
-                kr.unit, kr.currency, _number(k.progress), _number(k.expected), k.status.value,
+                view.cycle.id, objective.team, _text(team_name(site, objective.team)), objective.id,
+                _text(objective.title), kr.id, _text(kr.title), kr.kind.value,
+                _number(kr.start), _number(k.current), _number(kr.target), _text(kr.unit), kr.currency, _number(k.progress), _number(k.expected), k.status.value,
                 _number(k.confidence), _number(k.grade), kr.owner or "",
                 k.last_checkin.isoformat() if k.last_checkin else "",
             ])
     return out.getvalue()
+
+
+def _text(value: str) -> str:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) starts with an apostrophe instead."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _number(value: float | None) -> str:

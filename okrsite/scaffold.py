@@ -25,9 +25,9 @@ import yaml
 
 from .diagnostics import Report
 from .i18n import Translator
-from .load.checkin import _confidence, _parse_value
+from .load.checkin import read_confidence, parse_value
 from .load.fields import ID_PATTERN, slugify, suggest
-from .load.source import SourceFile, _parse_yaml
+from .load.source import SourceFile, parse_yaml
 from .numbers import NumberError, format_number, parse_quantity
 from .model import COMPANY, Company, Cycle, Kind, KeyResult, Location, Objective, Visibility
 from .rollup import current_cycle, rollup_cycle
@@ -446,7 +446,7 @@ class _Argument:
 def _parse_scalar(text: str, label: str, report: Report):
     """The value as the loader reads it in a check-in's `values:` mapping."""
     source = SourceFile(label, "")
-    if not _parse_yaml(source, f"value: {text}", 1, report) or not isinstance(source.meta, dict):
+    if not parse_yaml(source, f"value: {text}", 1, report) or not isinstance(source.meta, dict):
         return None
     return source.meta.get("value")
 
@@ -484,14 +484,14 @@ def settings(company: Company, team: str, day: dt.date, pairs: list[str], confid
         before = len(report.errors)
         raw = _parse_scalar(text, label, report)
         entry = _Argument(label, {"value": raw}, report)
-        if raw is not None and _parse_value(entry, "value", raw, matches[0]) is not None:
+        if raw is not None and parse_value(entry, "value", raw, matches[0]) is not None:
             found.append(Setting(pair, key, text, matches[0]))
         elif raw is None and len(report.errors) == before:  # null, ~: no value
             problems.append(t.label("checkin.bad_set", arg=pair))
     level = None
     if confidence is not None:
         raw = _parse_scalar(confidence, "--confidence", report)
-        level = _confidence(_Argument("--confidence", {"confidence": raw}, report), "confidence", organisation)
+        level = read_confidence(_Argument("--confidence", {"confidence": raw}, report), "confidence", organisation)
     problems += [f"{d.location.path}: {d.message}." + (f" {d.hint}" if d.hint else "") for d in report.errors]
     refs = [s.kr.ref for s in found]
     for ref in {r for r in refs if refs.count(r) > 1}:

@@ -101,7 +101,7 @@ def read_checkin(
         team=team,
         date=day,
         author=person(top, "author", organisation),
-        confidence=_confidence(top, "confidence", organisation),
+        confidence=read_confidence(top, "confidence", organisation),
         body=source.body,
         location=source.at("checkin"),
     )
@@ -117,7 +117,7 @@ def read_checkin(
     return checkin
 
 
-def _confidence(entry: Fields, key: str, organisation: Organisation, *more) -> float | None:
+def read_confidence(entry: Fields, key: str, organisation: Organisation, *more) -> float | None:
     raw = entry.raw(key)
     if raw is None:
         return None
@@ -160,9 +160,9 @@ def _value(
             return None
     result = CheckInValue(kr=kr.ref, value=0.0, location=entry.at(field))
     if entry is not values:
-        result.confidence = _confidence(entry, "confidence", organisation)
+        result.confidence = read_confidence(entry, "confidence", organisation)
         result.note = entry.text("note") or ""
-    parsed = _parse_value(entry, field, raw, kr)
+    parsed = parse_value(entry, field, raw, kr)
     if parsed is None:
         return None
     result.value, result.done_milestones = parsed
@@ -210,7 +210,7 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
     return None
 
 
-def _parse_value(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, tuple[str, ...]] | None:
+def parse_value(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, tuple[str, ...]] | None:
     report = entry.report
     if kr.kind is Kind.BOOLEAN:
         if isinstance(raw, bool):

@@ -206,7 +206,7 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
     if not yaml_text.strip():
         source.meta = {}
         return source
-    if not _parse_yaml(source, yaml_text, first_line=2, report=report):
+    if not parse_yaml(source, yaml_text, first_line=2, report=report):
         return None
     return source
 
@@ -216,10 +216,10 @@ def read_yaml(path: Path, shown: str, rel: str, report: Report) -> SourceFile | 
     if text is None:
         return None
     source = SourceFile(shown, rel)
-    return source if _parse_yaml(source, text, first_line=1, report=report) else None
+    return source if parse_yaml(source, text, first_line=1, report=report) else None
 
 
-def _parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -> bool:
+def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -> bool:
     def located(mark) -> Location:
         return Location(source.shown, mark.line + first_line, mark.column + 1)
 
