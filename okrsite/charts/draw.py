@@ -6,9 +6,8 @@ constrained layout engine), text stays text (`svg.fonttype: none`) and only
 the ticks and labels the drawing names are drawn. Deterministic: a fixed
 `svg.hashsalt` for the ids and no date or creator in the metadata.
 
-Drawn once in the light scheme's colours; the dark file is the same SVG with
-each light colour swapped for its dark twin (the status badges' palette in
-theme/assets/okrsite.css), so the two always agree.
+Drawn once in the light scheme's colours; `palette.dark` makes the dark file
+from it (the status badges' palette in theme/assets/okrsite.css).
 """
 
 from __future__ import annotations
@@ -23,18 +22,8 @@ matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from .palette import LIGHT  # noqa: E402
 from .specs import Drawing  # noqa: E402
-
-LIGHT = {
-    "on_track": "#1b7f3b", "at_risk": "#9a5b00", "off_track": "#c62828", "stale": "#616161",
-    "not_started": "#4f6470", "done": "#1d5fb4", "ink": "#3b3b3b", "muted": "#7a7a7a", "grid": "#d9d9d9",
-}
-DARK = {
-    "on_track": "#6fcf87", "at_risk": "#f2b84b", "off_track": "#ff7b72", "stale": "#b0b0b0",
-    "not_started": "#9fb3bf", "done": "#7ab7ff", "ink": "#d6d9e0", "muted": "#a3a8b3", "grid": "#444a59",
-}
-_TO_DARK = {LIGHT[name]: DARK[name] for name in LIGHT}
-_HEX = re.compile(r"#[0-9a-f]{6}\b")
 
 FONT_SIZE = 10
 RC = {
@@ -99,11 +88,6 @@ class Painter:
         fig, ax = self._figures[size]
         ax.set_position(_frame(drawing))
         return fig, ax
-
-
-def dark(svg: bytes) -> bytes:
-    """The same chart in the dark scheme's colours."""
-    return _HEX.sub(lambda m: _TO_DARK.get(m.group(0), m.group(0)), svg.decode("utf-8")).encode("utf-8")
 
 
 def _label_width(labels) -> float:
