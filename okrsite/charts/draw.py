@@ -21,6 +21,7 @@ matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
 
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import offset_copy  # noqa: E402
 
 from .palette import LIGHT  # noqa: E402
 from .specs import Drawing  # noqa: E402
@@ -84,6 +85,8 @@ class Painter:
             ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
+            ax.set_xticks([])  # tick labels are plain texts (_tick_labels): the tick machinery costs
+            ax.set_yticks([])  # more than the rest of a small chart together
             self._figures[size] = (fig, ax)
         fig, ax = self._figures[size]
         ax.set_position(_frame(drawing))
@@ -111,8 +114,20 @@ def _frame(drawing: Drawing) -> tuple[float, float, float, float]:
 def _ticks(ax, drawing: Drawing) -> None:
     ax.set_xlim(drawing.x.low, drawing.x.high)
     ax.set_ylim(drawing.y.low, drawing.y.high)
-    ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
-    ax.set_yticks([v for v, _ in drawing.y.ticks], [text for _, text in drawing.y.ticks])
+    _tick_labels(ax, drawing.x.ticks, drawing.y.ticks)
+
+
+def _tick_labels(ax, x_ticks, y_ticks) -> None:
+    """Each label one text beside its axis, and one line of marks under the x axis."""
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-5, units="points")
+    left = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
+    for value, text in x_ticks:
+        ax.text(value, 0, text, transform=below, ha="center", va="top", clip_on=False)
+    for value, text in y_ticks:
+        ax.text(0, value, text, transform=left, ha="right", va="center", clip_on=False)
+    if x_ticks:
+        ax.plot([v for v, _ in x_ticks], [0] * len(x_ticks), linestyle="none", marker="|", markersize=5,
+                color=LIGHT["grid"], transform=ax.get_xaxis_transform(), clip_on=False)
 
 
 def _lines(ax, drawing: Drawing) -> None:
@@ -159,8 +174,7 @@ def _bars(ax, drawing: Drawing) -> None:
     if drawing.kind == "hbars":
         ax.set_xlim(drawing.x.low, drawing.x.high)
         ax.set_ylim(len(bars) - 0.4, -0.6)  # the first bar on top
-        ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
-        ax.set_yticks(list(positions), [b.label for b in bars])
+        _tick_labels(ax, drawing.x.ticks, [(float(i), b.label) for i, b in enumerate(bars)])
         ax.barh(list(positions), values, height=0.62, color=colours, zorder=2)
         for i, bar in enumerate(bars):
             ax.text(bar.value, i, " " + bar.text, va="center", ha="left", fontsize=FONT_SIZE - 0.5)
