@@ -157,6 +157,7 @@ class KeyResult:
     kpi: str = ""
     depends_on: list[str] = field(default_factory=list)  # raw refs, resolved in `load`
     milestones: list[Milestone] = field(default_factory=list)
+    moved_from: str = ""  # the full ref this KR had before a move or rename: its check-ins count here
     location: Location | None = None
     objective: Objective | None = field(default=None, repr=False, compare=False)
 

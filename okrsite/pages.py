@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import quarter
 from .i18n import Translator
 from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
 from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
@@ -95,6 +96,8 @@ class Site:
     children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
     dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
     owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
+    history: object = None  # prflow: okrsite.history.History (targets and starts from git), None when not read
+    years: list[quarter.Year] = field(default_factory=list)  # the year views
 
     def __post_init__(self):
         for view, rolled in self.objectives.values():
@@ -129,6 +132,7 @@ def build_site(company: Company, today: dt.date, t: Translator) -> Site:
         o.objective.id: (view, o) for view in views for o in view.rollup.objectives.values() if o.visible
     }
     site = Site(company, today, views, current_view, objectives)
+    site.years = quarter.years(site)
     site.pages = _pages(site, t)
     return site
 
@@ -140,7 +144,9 @@ def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
     series: dict[str, KeyResultRollup] = {
         k.kr.ref: k for o in rolled.objectives.values() if o.visible for k in o.key_results
     }
-    hidden = {k.kr.ref for o in rolled.objectives.values() if not o.visible for k in o.key_results}
+    # Every confidential or draft KR of the company, not only this cycle's: a check-in dated in
+    # a yearly cycle too may name only another cycle's confidential KRs.
+    hidden = {kr.ref for o in company.objectives.values() if not o.visible for kr in o.key_results}
     entries = []
     for checkin in company.checkins:
         if not rolled.cycle.contains(checkin.date) or checkin.date > rolled.today:
@@ -192,6 +198,14 @@ def _pages(site: Site, t: Translator) -> list[SitePage]:
                               {"view": view, "rolled": rolled}, hide=()))
     for person in organisation.people.values():
         pages.append(SitePage(f"people/{person.id}.md", person.name, "person.html", {"person": person}))
+    # quarter: the all-hands page of each cycle that has begun, and the year views
+    for view in site.cycles:
+        if quarter.has_all_hands(view):
+            pages.append(SitePage(quarter.all_hands_page(view), t.label("allhands.title", cycle=view.cycle.name),
+                                  "allhands.html", {"view": view, "hands": quarter.all_hands(site, view)},
+                                  ("navigation", "toc")))
+    for year in site.years:
+        pages.append(SitePage(year.src, t.label("year.title", year=year.name), "year.html", {"year": year}))
     return pages
 
 

@@ -21,15 +21,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import export, feeds
 from .charts import Charts
 from .charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from .charts.cache import ChartCache
 from .charts.cache import start as start_charts
 from .diagnostics import Report, format_text
+from .digest import DIGEST_PAGE, digest_page
+from .history import read_history
 from .i18n import Translator
 from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
+from .reproducible import pin_build_date
 from .rollup import resolve_today
 from .validate import check
 
@@ -46,6 +50,7 @@ class OkrsiteConfig(base.Config):
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_config(self, config):
         self.today = _today(self.config.today)
+        pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
         custom_dir = config.theme.custom_dir
         templates = self.config.templates or (custom_dir and os.path.join(custom_dir, "okrsite"))
@@ -67,19 +72,25 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         site = build_site(self.company, self.today, self.translator)
+        site.pages += [page for page in [digest_page(site, self.translator)] if page]
+        site.history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         charts = Charts(site, self.translator, enabled=self.config.charts)
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls, charts)
+        urls = (config.use_directory_urls, config.site_url)
+        exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
         # Objectives, check-ins and okrsite.yml are data, not pages.
         data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
         for file in list(files):
             if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
                 files.remove(file)
-            elif file.src_uri in rendered:
+            elif file.src_uri in rendered or file.src_uri in exports:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         self.blocks = {}
         for src, page in rendered.items():
             files.append(File.generated(config, src, content=page.markdown))
             self.blocks[src] = page.blocks
+        for path, content in exports.items():
+            files.append(File.generated(config, path, content=content))
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         self.charts = start_charts(charts.used(), ChartCache(self._cache_dir(config)))
         if config.nav is None:  # a nav in mkdocs.yml wins
@@ -134,6 +145,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             {t.label("nav.cycles"): "cycles/index.md"},
             {t.label("nav.changelog"): "changelog/index.md"},
         ]
+        if site.current:
+            nav.append({t.label("nav.digest"): DIGEST_PAGE})
         nav += [page.path for page in site.company.pages]
         return nav
 

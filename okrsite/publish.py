@@ -7,9 +7,11 @@ succeeded, so readers and a failed build never see half a site.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -28,7 +30,8 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False)
     config = load_config(str(config_file), strict=strict)
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    clean_stale(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
     config.site_dir = str(staging)
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -57,16 +60,74 @@ def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames: a reader sees the old site or the new one."""
+    """Put `new` in the place of `target`: a reader sees the old site or the new one, never none.
+
+    On Linux the two folders trade places in one step (renameat2 with
+    RENAME_EXCHANGE); elsewhere two renames leave a moment without a site.
+    The site stays a real folder either way (CI uploads it as an artefact)."""
     os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
+    if target.is_dir() and not target.is_symlink() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
     old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    if target.exists() or target.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
         os.rmdir(old)
         os.rename(target, old)
     os.rename(new, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux, glibc 2.28+); False where that is not possible."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return done == 0  # e.g. EINVAL on a file system without it: fall back
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Remove the staging folders of builds that were killed before they finished.
+
+    Only folders named like ours beside the site (`.<site>.building-<pid>-*`,
+    `.<site>.old-<pid>-*`) whose build process is gone: a build running in
+    parallel keeps its own."""
+    removed = []
+    for pattern in (f".{target.name}.building-*", f".{target.name}.old-*"):
+        for path in sorted(target.parent.glob(pattern)):
+            pid = path.name[len(f".{target.name}."):].split("-")[1]
+            if not path.is_dir() or path.is_symlink() or (pid.isdigit() and _running(int(pid))):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # left by an earlier build in this same process (`serve` rebuilds)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
 
 
 def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:

@@ -23,6 +23,7 @@ from .i18n import Translator
 from .model import COMPANY, Kind, KeyResult
 from .pages import Site, SitePage
 from .rollup import KeyResultRollup, Status, grade_band
+from .untrusted import render_markdown
 
 PLACEHOLDER = "<!--okrsite:{}-->"
 _PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
@@ -99,12 +100,18 @@ class Renderer:
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(page.src, to_src, self.directory_urls, anchor)
 
-        def asset(path: str) -> str:  # a file below the docs folder, such as a chart's SVG
+        def asset(path: str) -> str:
+            """A file below the docs folder that is not a page (a chart's SVG, okrs.json, a feed)."""
             return posixpath.relpath(path, posixpath.dirname(page_url(page.src, self.directory_urls)) or ".")
+
+        def markdown_of(text: str, file_src: str) -> Markup:
+            """Markdown from the content, rendered under okrsite.untrusted's policy (no raw HTML)."""
+            url_of = lambda src: page_url(src, self.directory_urls)  # noqa: E731
+            return Markup(render_markdown(text, file_src, url_of(page.src), url_of))
 
         blocks: list[str] = []
         body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
-                                                           **page.context)
+                                                           markdown=markdown_of, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
         meta = {"title": html.escape(page.title, quote=False)}
         if page.hide:

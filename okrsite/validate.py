@@ -8,8 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 from .diagnostics import Report
-from .load import load
+from .load import load, shown_path
 from .model import COMPANY, Company, Kind, Visibility
+from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
@@ -17,6 +18,7 @@ def check(content: Path, today: dt.date, report: Report) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do."""
     company = load(content, report)
     if company is not None:
+        check_paths(content, company, report, shown_path)
         validate(company, today, report)
     return company
 

@@ -166,6 +166,27 @@ CASES = [
     Case("milestones-empty", Q3, 11, 17, "milestones-empty", "a milestones key result needs a list of milestones"),
     Case("kr-scientific-notation", Q3, 7, 12, "not-a-number", "'1e3' is not a number"),
     Case("currency-needs-code", Q3, 11, 11, "currency-needs-code", "a currency key result needs a currency code"),
+    # Where files land in the site (okrsite/paths.py): no two in one place, none where okrsite writes.
+    Case("page-same-address", "guide/okrs/index.md", 1, 1, "same-address",
+         "the page would get the address /guide/okrs/, which another file gets too. Hint: It is guide/okrs.md"),
+    Case("page-same-address-case", "guide/intro.md", 1, 1, "same-address",
+         "the address /guide/intro/, which another file gets too. Hint: It is guide/Intro.md: rename or move one"),
+    Case("page-at-generated-place", "teams/mobile.md", 1, 1, "generated-place",
+         "'teams/mobile.md' is where okrsite puts pages of its own. Hint: Move it to a folder of its own"),
+    Case("page-readme-top", "README.md", 1, 1, "generated-place", "'README.md' is where okrsite puts pages"),
+    Case("page-unportable-name", "guide/CON.md", 1, 1, "unportable-name",
+         "the name 'CON.md' cannot be checked out on every computer. Hint: Rename it"),
+    Case("objective-reserved-name", "2026-Q3/mobile/aux.md", 1, 1, "unportable-name",
+         "the name 'aux.md' cannot be checked out on every computer"),
+    Case("team-reserved-id", "okrsite.yml", 11, 8, "reserved-id", "'con' cannot be an id"),
+    Case("person-index-id", "okrsite.yml", 8, 10, "reserved-id", "'index' cannot be an id"),
+    Case("include-confidential-not-boolean", "okrsite.yml", 13, 25, "wrong-type",
+         "'include_confidential' in defaults should be true or false, not text"),
+    # quarter: a moved or renamed key result's history (moved_from)
+    Case("kr-moved-from-unused", OBJ, 18, 17, "moved-from-unused",
+         "no check-in names '2026-Q4/mobile/onboarding#redesign-v1'"),
+    Case("kr-moved-from-twice", OBJ, 12, 17, "moved-from-twice",
+         "two key results claim the history of '#old-nps'; 2026-Q4/mobile/joyful-app#nps claims it too"),
 ]
 
 

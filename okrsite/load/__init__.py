@@ -20,6 +20,7 @@ from ..diagnostics import Report
 from ..model import CheckIn, Company, Location, Organisation, Page
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
+from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
 from .organisation import read_organisation
 from .references import resolve_references
@@ -106,13 +107,15 @@ def _load(content: Path, report: Report) -> Company | None:
             unreadable.append(source.rel)
     _unique_key_results(company, report)
     resolve_references(company, sources, report)
+    moves = resolve_moves(company, sources, report)
     # A team with an unreadable objective file would get one error per check-in value: say it once.
     incomplete = {_placement_of(rel, organisation)[1] for rel in unreadable}
-    index = KeyResultIndex(company.objectives, incomplete)
+    index = KeyResultIndex(company.objectives, incomplete, lambda ref: old_team(ref, company))
     for source in checkins:
         checkin = read_checkin(source, organisation, index, *_placement(source, organisation), report)
         if checkin:
             company.checkins.append(checkin)
+    report_unused(moves, index.used_moves, report)
     company.checkins.sort(key=lambda c: (c.date, c.id))
     _unique_values(company.checkins, report)
     return company

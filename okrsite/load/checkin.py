@@ -31,17 +31,30 @@ _BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not
 class KeyResultIndex:
     """Finds the key result a check-in names, among its team's objectives."""
 
-    def __init__(self, objectives: dict[str, Objective], incomplete_teams=frozenset()):
+    def __init__(self, objectives: dict[str, Objective], incomplete_teams=frozenset(), moved_teams=None):
         self.incomplete_teams = incomplete_teams  # teams with an objective file that could not be read
         self.by_team: dict[str, list[KeyResult]] = {}
         self._by_id: dict[tuple[str, str], list[KeyResult]] = {}
+        # Key results that moved (`moved_from`): found by their old team and id, or old objective#id.
+        self._moved: dict[str, list[tuple[str, str, KeyResult]]] = {}  # old team -> (old objective, old id, KR)
+        self.used_moves: set[str] = set()  # the old refs some check-in named
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
             for kr in objective.key_results:
                 self._by_id.setdefault((objective.team, kr.id), []).append(kr)
+                if kr.moved_from and moved_teams:
+                    old_objective, _, old_id = kr.moved_from.partition("#")
+                    self._moved.setdefault(moved_teams(kr.moved_from), []).append((old_objective, old_id, kr))
 
     def candidates(self, team: str, key: str) -> list[KeyResult]:
         return self._by_id.get((team, key), [])
+
+    def moved(self, team: str, key: str) -> list[KeyResult]:
+        """Key results that were `key` (an id, or objective#id) in `team` before they moved."""
+        objective_id, hash_, kr_id = key.rpartition("#")
+        return [kr for old_objective, old_id, kr in self._moved.get(team, [])
+                if old_id == (kr_id if hash_ else key)
+                and (not hash_ or old_objective == objective_id or old_objective.endswith("/" + objective_id))]
 
 
 def read_checkin(
@@ -168,11 +181,16 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
         ]
     else:
         candidates = index.candidates(checkin.team, key)
+    moved = not candidates
+    if moved:  # the key result may have moved or been renamed since (`moved_from`)
+        candidates = index.moved(checkin.team, key)
     if cycle is not None:
         in_cycle = [kr for kr in candidates if kr.objective.cycle == cycle.id]
     else:
         in_cycle = [kr for kr in candidates if organisation.cycles[kr.objective.cycle].contains(checkin.date)]
     if len(in_cycle) == 1:
+        if in_cycle[0].moved_from and (moved or in_cycle[0] in index.moved(checkin.team, key)):
+            index.used_moves.add(in_cycle[0].moved_from)  # the key names it as it was
         return in_cycle[0]
     location = values.source.key_at(*values.path, key)
     if len(in_cycle) > 1:

@@ -13,6 +13,7 @@ import re
 
 from ..diagnostics import Report
 from ..numbers import NumberError, Quantity, parse_quantity
+from ..paths import reserved_id
 from .source import SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -55,8 +56,9 @@ class Fields:
         self.report = report
         self.where = where
         self.known = tuple(known)
+        allowed = set(self.known)  # a check-in's values may be checked against thousands of KR ids
         for key in data:
-            if key not in self.known:
+            if key not in allowed:
                 report.error(
                     source.key_at(*path, key),
                     "unknown-key",
@@ -109,6 +111,9 @@ class Fields:
         return value if self.check_ident(value, key) else None
 
     def check_ident(self, value: str, key: str, *more) -> bool:
+        if ID_PATTERN.match(value) and reserved_id(value):
+            self.report.error(self.at(key, *more), "reserved-id", value=value)
+            return False
         if ID_PATTERN.match(value):
             return True
         self.report.error(self.at(key, *more), "bad-id", field=key, value=value, suggestion=slugify(value))

@@ -9,6 +9,7 @@ from ..model import COMPANY, Kind, KeyResult, Milestone, Objective, Organisation
 from ..numbers import PERCENT, format_number, NumberError, Quantity, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
 from .source import SourceFile
+from ..untrusted import body_problem
 
 OBJECTIVE_KEYS = (
     "objective", "team", "cycle", "owner", "aligns_to", "weight", "visibility", "progress", "key_results",
@@ -16,10 +17,11 @@ OBJECTIVE_KEYS = (
 )
 KEY_RESULT_KEYS = (
     "id", "title", "kind", "start", "target", "unit", "currency", "owner", "weight", "due", "kpi", "depends_on",
-    "milestones", "maintain",
+    "milestones", "maintain", "moved_from",
 )
 KIND_NAMES = ("increase", "decrease", "percentage", "currency", "boolean", "milestones", "maintain")
 MILESTONE_KEYS = ("title", "weight")
+MAX_KEY_RESULTS = 100  # OKR practice says 2 to 5 (a lint); past this it is a mistake or an attack
 RETROSPECTIVE_KEYS = ("grade", "reason", "reached", "helped", "blocked", "change", "learned")
 
 _MAINTAIN = re.compile(r"^(?P<op>>=|<=|≥|≤|>|<|at least|at most|above|below)\s*(?P<value>.+)$", re.IGNORECASE)
@@ -45,13 +47,22 @@ def read_objective(
         body=source.body,
         location=source.at("objective"),
     )
+    problem = body_problem(source.body)
+    if problem is not None:  # rendering it would take hours or end in a RecursionError
+        line, code, args = problem
+        report.error(source.line(source.body_line + line - 1), code, **args)
+        return None
     weight = top.number("weight", 0, 1000)
     if weight is not None:
         objective.weight = weight
     objective.visibility = Visibility(top.choice("visibility", [v.value for v in Visibility], "public"))
     objective.progress_from_aligned = top.choice("progress", ("key_results", "aligned"), "key_results") == "aligned"
+    count = len(top.list("key_results"))
+    if count > MAX_KEY_RESULTS:  # bounds the pages and charts of one objective
+        report.error(top.at("key_results"), "too-many-key-results", count=count, limit=MAX_KEY_RESULTS)
+        return None
     seen: dict[str, KeyResult] = {}
-    for index in range(len(top.list("key_results"))):
+    for index in range(count):
         entry = top.child("key_results", index, "a key result", KEY_RESULT_KEYS)
         kr = entry and _key_result(entry, organisation, objective)
         if kr is None:
@@ -122,6 +133,7 @@ def _key_result(entry: Fields, organisation: Organisation, objective: Objective)
                            end=cycle.end)
         kr.due = None
     kr.kpi = entry.text("kpi") or ""
+    kr.moved_from = entry.text("moved_from") or ""  # resolved and checked in `moves`
     kr.depends_on = entry.idents("depends_on")
     kr.unit = entry.text("unit") or ""
     if kr.unit in ("percent", "percentage"):

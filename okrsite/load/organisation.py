@@ -7,6 +7,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
+from ..paths import reserved_id
 from .fields import Fields, suggest, type_name
 from .source import SourceFile
 
@@ -89,6 +90,9 @@ def _cycles(top: Fields, fiscal_year_start: int) -> dict[str, Cycle]:
             continue
         if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", cycle_id):
             top.report.error(location, "bad-id", field="id", value=cycle_id, suggestion=None)
+            continue
+        if reserved_id(cycle_id):
+            top.report.error(location, "reserved-id", value=cycle_id)
             continue
         start, end = entry.date("start"), entry.date("end")
         named = cycle_dates(cycle_id, fiscal_year_start)

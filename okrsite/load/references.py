@@ -18,20 +18,25 @@ def resolve_references(company: Company, sources: dict[str, SourceFile], report:
     for objective in company.objectives.values():
         source = sources[objective.id]
         objective.aligns_to = _resolve_all(company, objective, objective.aligns_to, source, ("aligns_to",), report)
+        positions = kr_positions(source) if any(kr.depends_on for kr in objective.key_results) else {}
         for index, kr in enumerate(objective.key_results):
-            position = _index_in_file(source, kr.id, index)
+            if not kr.depends_on:
+                continue
+            position = positions.get(kr.id, index)
             kr.depends_on = _resolve_all(
                 company, objective, kr.depends_on, source, ("key_results", position, "depends_on"), report,
                 need_kr=True,
             )
 
 
-def _index_in_file(source: SourceFile, kr_id: str, fallback: int) -> int:
-    """Where a KR stands in the file's list (dropped KRs shift the model's list)."""
+def kr_positions(source: SourceFile) -> dict[str, int]:
+    """Where each KR stands in the file's list (dropped KRs shift the model's list), by id:
+    one pass, so that an objective with thousands of KRs is not read thousands of times."""
+    positions: dict[str, int] = {}
     for index, entry in enumerate(source.meta.get("key_results") or []):
-        if isinstance(entry, dict) and str(entry.get("id")) == kr_id:
-            return index
-    return fallback
+        if isinstance(entry, dict):
+            positions.setdefault(str(entry.get("id")), index)
+    return positions
 
 
 def _resolve_all(company, objective, refs, source, path, report, need_kr=False) -> list[str]:

@@ -1,0 +1,171 @@
+"""Atom feeds of the check-ins: one for the whole company (`feed.xml`) and one
+per team (`teams/<team>/feed.xml`), newest first.
+
+Built from the site's check-ins (`pages.Entry`: confidential and draft key
+results left out, a check-in that touched only those left out entirely) with
+`xml.etree`, which escapes every text. Dates are the check-ins' own, never
+the clock. Ids are stable: with MkDocs' `site_url` a feed's id is its address
+and an entry's a tag URI (`tag:<host>,<check-in date>:<check-in id>`); without
+it, URNs from the company's name and the check-in's id. Links are absolute
+with `site_url`, else relative to the feed.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from .i18n import Translator
+from .model import COMPANY, CheckIn
+from .pages import CycleView, Move, Site, team_name
+from .render import page_url, value_text
+
+ATOM = "http://www.w3.org/2005/Atom"
+COMPANY_FEED = "feed.xml"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_ENTRIES = 50  # a reader wants the latest; the changelog pages keep them all
+
+
+def team_feed(team: str) -> str:
+    return f"teams/{team}/feed.xml"
+
+
+def site_files(site: Site, t: Translator, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
+    """The company's feed and every team's, by their paths in the site."""
+    items = feed_items(site)
+    pages = {page.src for page in site.pages}
+    writer = _Writer(site, t, directory_urls, site_url, pages)
+    company = site.company.organisation.company
+    files = {COMPANY_FEED: writer.feed(COMPANY_FEED, t.label("feed.company", company=company), "index.md", items)}
+    by_team: dict[str, list] = {}
+    for item in items:
+        by_team.setdefault(item[0].team, []).append(item)
+    for team in [COMPANY, *site.company.organisation.teams]:
+        # Every team page links its team's feed; the feed links back to the newest of them.
+        homes = [view.team_page(team) for view in reversed(site.cycles) if view.team_page(team) in pages]
+        mine = by_team.get(team, [])
+        if homes or mine:
+            title = t.label("feed.team", team=team_name(site, team))
+            files[team_feed(team)] = writer.feed(team_feed(team), title, homes[0] if homes else "index.md", mine)
+    return files
+
+
+def feed_items(site: Site) -> list[tuple[CheckIn, list[Move], CycleView]]:
+    """Every shown check-in once, newest first, with its moves across the cycles it counts in
+    (a quarter's and the year's) and the shortest of those cycles, whose pages it links to."""
+    found: dict[str, tuple[CheckIn, list[Move], CycleView]] = {}
+    for view in sorted(site.cycles, key=lambda v: (v.cycle.end - v.cycle.start).days):
+        for entry in view.entries:
+            checkin, moves, first = found.setdefault(entry.checkin.id, (entry.checkin, [], view))
+            known = {m.kr.ref for m in moves}
+            moves.extend(m for m in entry.moves if m.kr.ref not in known)
+    return sorted(found.values(), key=lambda item: (item[0].date, item[0].id), reverse=True)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "company"
+
+
+def _timestamp(day) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+class _Writer:
+    def __init__(self, site: Site, t: Translator, directory_urls: bool, site_url: str | None, pages: set[str]):
+        self.site, self.t, self.directory_urls, self.pages = site, t, directory_urls, pages
+        self.base = (site_url.rstrip("/") + "/") if site_url else ""
+        self.host = urlsplit(site_url).hostname if site_url else None
+        self.urn = f"urn:okrsite:{_slug(site.company.organisation.company)}"
+        self.contents: dict[str, str] = {}  # by check-in id: the company's feed and a team's share entries
+
+    def url(self, target: str, feed_path: str) -> str:
+        """`target` (a path from the site's root) as the feed links it: absolute, or relative to the feed."""
+        if self.base:
+            return self.base + target
+        relative = posixpath.relpath(target.rstrip("/") or ".", posixpath.dirname(feed_path) or ".")
+        return relative + "/" if target.endswith("/") or not target else relative
+
+    def page(self, src: str, feed_path: str) -> str:
+        return self.url(page_url(src, self.directory_urls), feed_path)
+
+    def feed(self, path: str, title: str, home: str, items) -> str:
+        feed = ET.Element("feed", xmlns=ATOM)
+        self._text(feed, "id", self.base + path if self.base else f"{self.urn}:{path.removesuffix('.xml')}")
+        self._text(feed, "title", title)
+        updated = items[0][0].date if items else self.site.today
+        self._text(feed, "updated", _timestamp(updated))
+        author = ET.SubElement(feed, "author")
+        self._text(author, "name", self.site.company.organisation.company)
+        ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=self.url(path, path))
+        ET.SubElement(feed, "link", rel="alternate", type="text/html", href=self.page(home, path))
+        self._text(feed, "generator", "okrsite")
+        for checkin, moves, view in items[:MAX_ENTRIES]:
+            self._entry(feed, path, checkin, moves, view)
+        ET.indent(feed, space=" ")
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+    def _entry(self, feed, path: str, checkin: CheckIn, moves: list[Move], view: CycleView) -> None:
+        t = self.t
+        entry = ET.SubElement(feed, "entry")
+        if self.host:
+            entry_id = f"tag:{self.host},{checkin.date.isoformat()}:{checkin.id}"
+        else:
+            entry_id = f"{self.urn}:checkin:{checkin.id}"
+        self._text(entry, "id", entry_id)
+        team = team_name(self.site, checkin.team)
+        self._text(entry, "title", t.label("feed.entry", team=team, date=t.date(checkin.date)))
+        self._text(entry, "updated", _timestamp(checkin.date))
+        self._text(entry, "published", _timestamp(checkin.date))
+        people = self.site.company.organisation.people
+        author = ET.SubElement(entry, "author")
+        self._text(author, "name", people[checkin.author].name if checkin.author in people else team)
+        page = view.team_page(checkin.team)
+        page = page if page in self.pages else view.changelog
+        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
+        ET.SubElement(entry, "category", term=checkin.team, label=team)
+        if checkin.id not in self.contents:
+            self.contents[checkin.id] = self._content(checkin, moves)
+        self._text(entry, "content", self.contents[checkin.id]).set("type", "html")
+
+    def _content(self, checkin: CheckIn, moves: list[Move]) -> str:
+        """The check-in as HTML (escaped once here, and once more by the XML writer, as Atom's type="html" wants)."""
+        t = self.t
+
+        def e(text: str) -> str:
+            return html.escape(text, quote=False)
+
+        parts = []
+        if moves:
+            items = "".join(
+                f"<li>{e(m.kr.title)}: {e(value_text(m.kr, m.before, t))} → "
+                f"<strong>{e(value_text(m.kr, m.after, t))}</strong> ({e(t.percent(m.progress))})</li>"
+                for m in moves
+            )
+            parts.append(f"<ul>{items}</ul>")
+        for heading, texts in ((t.label("label.wins"), checkin.wins), (t.label("label.blockers"), checkin.blockers)):
+            if texts:
+                parts.append(f"<p><strong>{e(heading)}</strong></p><ul>"
+                             + "".join(f"<li>{e(text)}</li>" for text in texts) + "</ul>")
+        if checkin.actions:
+            rows = []
+            for action in checkin.actions:
+                extra = ""
+                if action.owner:
+                    extra += f" · @{e(action.owner)}"
+                if action.due:
+                    extra += f" · {e(t.label('label.due'))} {e(t.date(action.due))}"
+                text = f"<s>{e(action.text)}</s>" if action.done else e(action.text)
+                rows.append(f"<li>{text}{extra}</li>")
+            parts.append(f"<p><strong>{e(t.label('label.actions'))}</strong></p><ul>{''.join(rows)}</ul>")
+        return "".join(parts)
+
+    @staticmethod
+    def _text(parent, tag: str, text: str):
+        child = ET.SubElement(parent, tag)
+        child.text = _NOT_XML.sub("", text)  # characters XML 1.0 cannot hold, even escaped
+        return child

@@ -1,0 +1,125 @@
+"""Where each content file lands in the site: no two in one place, none outside.
+
+Every Markdown file in `content/` becomes a page at an address made from
+its path (`a/b.md` and `a/b/index.md` both become `/a/b/`), and okrsite
+makes pages and files of its own (`/teams/...`, `/people/...`, `/cycles/...`,
+`/years/...`, `/alignment/`, `/changelog/`, `/digest/`, `/charts/...`, the
+dashboard at `/`, `okrs.json`, `feed.xml`). This check runs with
+`okrsite check`, before any build, and reports as errors, at the file:
+
+- two files that would get the same address, also when they differ only in
+  case (`Intro.md`, `intro.md`: one file on Windows and macOS checkouts);
+- a file where okrsite puts a page of its own;
+- file and folder names that cannot be checked out everywhere (Windows'
+  reserved names `CON`, `NUL`, `COM1`..., the characters `<>:"|?*\\`,
+  control characters, a trailing dot or space);
+- a symbolic link leading outside `content/` (MkDocs would copy what it
+  points at into the site).
+
+Ids cannot hold `/`, `..` or `\\` (they are lowercase letters, digits, `-`
+and `_`, checked where they are read), so no page can be written outside
+the site folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Report
+from .model import COMPANY, Company, Location
+
+# Names Windows will not create a file under, with any extension.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(1, 10)] + [f"lpt{n}" for n in range(1, 10)]
+)
+_UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
+GENERATED_FOLDERS = ("teams", "people", "cycles", "years", "alignment", "changelog", "digest", "charts", "search")
+GENERATED_FILES = ("index.md", "README.md", "index.markdown", "feed.xml", "okrs.json", "okrs.schema.json")
+MARKDOWN = (".md", ".markdown")
+
+
+def reserved_name(name: str) -> bool:
+    """A file or folder name, or an id that becomes one, that Windows cannot create."""
+    return name.split(".")[0].lower() in WINDOWS_RESERVED
+
+
+def reserved_id(value: str) -> bool:
+    """A team, person or cycle id that would name a file Windows refuses, or take a
+    page okrsite makes itself (`people/index.md` is the list of people)."""
+    return reserved_name(value) or value.lower() in ("index", "readme")
+
+
+def page_address(src: str) -> str:
+    """The address MkDocs gives a Markdown file below content/, as a folder: a/b.md -> a/b/."""
+    path = PurePosixPath(src)
+    stem = path.with_suffix("").as_posix()
+    if path.stem.lower() in ("index", "readme"):  # MkDocs makes README.md a folder's index page
+        stem = path.parent.as_posix()
+    return "" if stem in ("", ".") else stem + "/"
+
+
+def generated_pages(company: Company) -> list[str]:
+    """Every page okrsite may make, whichever cycle is the running one."""
+    organisation = company.organisation
+    pages = ["index.md", "teams/index.md", "people/index.md", "cycles/index.md", "alignment/index.md",
+             "changelog/index.md", "digest/index.md"]
+    for cycle in organisation.cycles:
+        pages += [f"cycles/{cycle}/{page}.md" for page in ("index", "alignment", "changelog", "all-hands")]
+    for team in [COMPANY, *organisation.teams]:
+        pages.append(f"teams/{team}/index.md")
+        pages += [f"teams/{team}/{cycle}.md" for cycle in organisation.cycles]
+    pages += [f"people/{person}.md" for person in organisation.people]
+    return pages
+
+
+def check_paths(content: Path, company: Company, report: Report, shown) -> None:
+    """Report every file whose place in the site is taken, unportable or outside `content/`.
+
+    `shown(path)` is how a path is printed in messages."""
+    root = content.resolve()
+    taken: dict[str, str] = {}  # address, case folded -> who has it
+    for address in map(page_address, generated_pages(company)):
+        taken.setdefault(address.casefold(), "")
+    checkins = {f"{checkin.id}.md" for checkin in company.checkins}
+    for path, rel in _files(content):
+        location = Location(shown(path))
+        bad = next((part for part in PurePosixPath(rel).parts if _unportable(part)), None)
+        if bad is not None:
+            report.error(location, "unportable-name", name=bad)
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if target != root and root not in target.parents:
+                report.error(location, "symlink-outside", target=os.readlink(path))
+                continue
+        if PurePosixPath(rel).parts[0] in GENERATED_FOLDERS or rel in GENERATED_FILES:
+            report.error(location, "generated-place", path=rel)
+            continue
+        if path.suffix not in MARKDOWN or rel in checkins:
+            continue  # check-ins are data, not pages; other files keep their own names
+        address = page_address(rel)
+        other = taken.get(address.casefold())
+        if other is not None:
+            report.error(location, "same-address", address=f"/{address}", other=other or None)
+        else:
+            taken[address.casefold()] = rel
+
+
+def _unportable(name: str) -> bool:
+    return bool(_UNPORTABLE.search(name)) or reserved_name(name) or name.endswith((".", " "))
+
+
+def _files(content: Path):
+    """Every file and symbolic link below `content`, in the loader's order, as (path, rel)."""
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        links = [d for d in dirs if (Path(folder) / d).is_symlink()]  # os.walk does not enter them
+        for name in sorted(files + links):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            rel = path.relative_to(content).as_posix()
+            if rel != "okrsite.yml":
+                yield path, rel

@@ -1,0 +1,131 @@
+"""Resource bombs: a clear error or a bounded build, never a hang or a memory blow-up.
+
+Each input runs through the real command line in a child process with a
+memory limit (RLIMIT_AS) and a time limit, so a regression fails the test
+instead of taking the machine down:
+
+| input | expected |
+|---|---|
+| YAML alias bomb, ten levels of nine (a billion values) | `yaml-too-large` at its line |
+| YAML nested 100,000 levels deep in flow style | `yaml-syntax` at its line (libyaml's own limit) |
+| a 20 MB objective | `file-too-large`; a 20 MB picture beside it is left alone |
+| 10,000 key results in one objective, and a check-in of all of them | `too-many-key-results` once |
+| 100 key results (the limit), all checked in | builds |
+| Markdown bodies nested 600 to 5,000 levels, 20,000 brackets | `body-too-deep` / `body-too-many-brackets` at the line |
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import Project
+from test_site import write_config
+
+GIB = 1024 ** 3
+OBJ = "2026-Q4/platform/bomb.md"
+
+
+def run_limited(project: Project, *args: str, memory: int = GIB, seconds: int = 120) -> subprocess.CompletedProcess:
+    """`okrsite ARGS` in a child process that may use `memory` bytes of address space."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "okrsite", *args, "--today", "2026-11-26"], cwd=project.root,
+                            capture_output=True, text=True, env=env, timeout=seconds, preexec_fn=limit)
+    result.seconds = time.monotonic() - started
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+def check(project: Project) -> subprocess.CompletedProcess:
+    return run_limited(project, "check", "--content", "content")
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+def objective(krs: str = "", body: str = "", head: str = "") -> str:
+    return f"---\nobjective: A bomb\nowner: chen\n{head}key_results:\n{krs}---\n{body}"
+
+
+def kr_list(count: int) -> str:
+    return "".join(f"  - id: kr-{i}\n    title: Key result {i}\n    start: 0\n    target: 100\n" for i in range(count))
+
+
+def test_alias_bomb(project):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{n}: &a{n} [" + ",".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    project.write(OBJ, objective(kr_list(2), head="\n".join(lines) + "\n"))
+    result = check(project)
+    assert result.returncode == 1
+    assert errors(result) == [f"content/{OBJ}:2:1: error: the YAML expands to more than 200000 values (aliases "
+                              "repeated inside aliases?). Hint: Write the values out instead of using YAML aliases "
+                              "(*name)."], result.stdout
+
+
+def test_yaml_nested_100000_levels(project):
+    project.write(OBJ, objective(head="deep: " + "[" * 100_000 + "]" * 100_000 + "\n"))
+    result = check(project)
+    assert result.returncode == 1
+    [error] = errors(result)
+    assert error.startswith(f"content/{OBJ}:4:") and "malformed YAML" in error, error
+
+
+def test_a_20_mb_file_is_refused_and_a_20_mb_picture_left_alone(project):
+    project.write(OBJ, objective(kr_list(2), body="All work and no play. " * 1_000_000))
+    project.write("2026-Q4/platform/diagram.png", os.urandom(20 * 1024 * 1024))
+    assert (project.content / OBJ).stat().st_size > 20_000_000
+    result = check(project)
+    assert result.returncode == 1
+    assert errors(result) == [f"content/{OBJ}:1:1: error: the file is 22.0 MB, more than okrsite reads (5 MB). "
+                              "Hint: Split it, or move large attachments out of content/."], result.stdout
+
+
+def test_ten_thousand_key_results(project):
+    project.write(OBJ, objective(kr_list(10_000)))
+    values = "".join(f"  kr-{i}: {i % 100}\n" for i in range(10_000))
+    project.write("2026-Q4/platform/checkins/2026-11-21.md", f"---\ncheckin: 2026-11-21\nvalues:\n{values}---\n")
+    result = check(project)
+    assert result.returncode == 1
+    assert errors(result) == [f"content/{OBJ}:5:3: error: the objective has 10000 key results, more than okrsite "
+                              "reads (100). Hint: Split it into objectives of two to five key results each."], \
+        result.stdout[:2000]
+
+
+def test_a_hundred_key_results_build(project):
+    project.write(OBJ, objective(kr_list(100)))
+    values = "".join(f"  kr-{i}: {i}\n" for i in range(100))
+    project.write("2026-Q4/platform/checkins/2026-11-21.md", f"---\ncheckin: 2026-11-21\nvalues:\n{values}---\n")
+    config = write_config(project)
+    result = run_limited(project, "build", "-f", str(config), "-d", str(project.root / "site"), memory=3 * GIB,
+                         seconds=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (project.root / "site/2026-Q4/platform/bomb/index.html").read_text(encoding="utf-8")
+    assert page.count('class="okr-kr"') == 100
+
+
+@pytest.mark.parametrize("name, body, line, code", [
+    ("list markers on one line", "Intro\n\n" + "- " * 1000 + "x\n", 3, "body-too-deep"),
+    ("indented list", "".join("  " * i + "- item\n" for i in range(1000)), 41, "body-too-deep"),
+    ("quotes", "> " * 5000 + "deep\n", 1, "body-too-deep"),
+    ("numbered and quoted", "1. > " * 600 + "x\n", 1, "body-too-deep"),
+    ("brackets", "Text\n" + "[" * 20_000 + "x" + "](" * 20_000 + "\n", 2, "body-too-many-brackets"),
+])
+def test_markdown_bodies_that_would_not_render(project, name, body, line, code):
+    project.write(OBJ, objective(kr_list(2), body=body))
+    result = check(project)
+    assert result.returncode == 1
+    body_line = 5 + 2 * 4 + 1  # the front-matter's lines, then the body
+    [error] = errors(result)
+    assert error.startswith(f"content/{OBJ}:{body_line + line - 1}:1: error: "), error
+    assert code.replace("body-too-deep", "nests lists or quotes").replace("body-too-many-brackets", "'[' brackets") \
+        in error

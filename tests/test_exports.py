@@ -1,0 +1,165 @@
+"""okrs.json (valid against its schema, the same figures as the roll-up) and the CSV per cycle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from okrsite.export import CSV_COLUMNS
+from okrsite.rollup import rollup_cycle
+
+from conftest import ROOT, TODAY, build_site
+from exports_content import SECRETS, add_teams_and_secrets
+
+SCHEMA = json.loads((ROOT / "okrsite/schema/okrs.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(data: dict) -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    assert not errors, errors[:10]
+
+
+@pytest.fixture(scope="module")
+def demo_json(demo_site):
+    return json.loads((demo_site / "okrs.json").read_text(encoding="utf-8"))
+
+
+def test_okrs_json_is_valid_against_the_schema_shipped_beside_it(demo_site, demo_json):
+    assert demo_json["$schema"] == "okrs.schema.json" and demo_json["schema_version"] == 1
+    shipped = json.loads((demo_site / "okrs.schema.json").read_text(encoding="utf-8"))
+    assert shipped == SCHEMA
+    validate(demo_json)
+
+
+def test_the_schema_rejects_what_it_should(demo_json):
+    """The schema is strict enough to catch a wrong field: a test of the test."""
+    broken = json.loads(json.dumps(demo_json))
+    broken["cycles"][0]["objectives"][0]["key_results"][0]["status"] = "fine"
+    with pytest.raises(AssertionError, match="fine"):
+        validate(broken)
+    broken = json.loads(json.dumps(demo_json))
+    broken["cycles"][0]["progress"] = 1.5
+    with pytest.raises(AssertionError):
+        validate(broken)
+
+
+def test_okrs_json_has_the_roll_ups_figures(demo, demo_json):
+    company, _ = demo
+    assert demo_json["as_of"] == TODAY.isoformat() and demo_json["current_cycle"] == "2026-Q4"
+    assert [c["id"] for c in demo_json["cycles"]] == ["2026", "2026-Q3", "2026-Q4"]
+    checked = 0
+    for cycle in demo_json["cycles"]:
+        rolled = rollup_cycle(company, cycle["id"], TODAY)
+        assert cycle["progress"] == pytest.approx(rolled.company_progress)
+        assert cycle["status"] == rolled.company_status.value
+        assert cycle["days_left"] == rolled.days_left and cycle["finished"] == rolled.finished
+        assert cycle["confidential_counted"] == rolled.hidden
+        shown = rolled.visible_objectives()
+        assert [o["id"] for o in cycle["objectives"]] == [o.objective.id for o in shown]
+        for o_json, o in zip(cycle["objectives"], shown):
+            assert o_json["progress"] == pytest.approx(o.progress)
+            assert o_json["status"] == o.status.value
+            assert o_json["grade"] == (None if o.grade is None else pytest.approx(o.grade))
+            for k_json, k in zip(o_json["key_results"], o.key_results, strict=True):
+                assert k_json["ref"] == k.kr.ref
+                assert k_json["current"] == k.current and k_json["target"] == k.kr.target
+                assert k_json["progress"] == pytest.approx(k.progress)
+                assert k_json["status"] == k.status.value
+                assert k_json["confidence"] == k.confidence
+                assert [p["value"] for p in k_json["series"]] == [p.value for p in k.series]
+                checked += 1
+        for team in cycle["teams"]:
+            assert team["progress"] == pytest.approx(rolled.teams[team["id"]].progress)
+    assert checked > 100
+
+
+def test_a_cycle_lists_its_check_ins_with_what_moved(demo_json):
+    q4 = next(c for c in demo_json["cycles"] if c["id"] == "2026-Q4")
+    dates = [c["date"] for c in q4["checkins"]]
+    assert dates == sorted(dates) and dates[-1] == "2026-11-20"
+    mobile = next(c for c in q4["checkins"] if c["id"] == "2026-Q4/mobile/checkins/2026-11-20")
+    moves = {m["kr"].partition("#")[2]: m for m in mobile["moves"]}
+    assert moves["uninstalls"]["before"] == 1104 and moves["uninstalls"]["after"] == 1080
+    assert mobile["wins"] and mobile["actions"][0]["owner"]
+
+
+def test_one_csv_per_cycle_with_a_row_per_key_result(demo, demo_site):
+    company, _ = demo
+    for cycle_id in ("2026-Q3", "2026-Q4", "2026"):
+        text = (demo_site / f"cycles/{cycle_id}/okrs.csv").read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert tuple(rows[0]) == CSV_COLUMNS
+        rolled = rollup_cycle(company, cycle_id, TODAY)
+        krs = [(o, k) for o in rolled.visible_objectives() for k in o.key_results]
+        assert len(rows) == len(krs)
+        for row, (o, k) in zip(rows, krs):
+            assert (row["cycle"], row["objective_id"], row["kr_id"]) == (cycle_id, o.objective.id, k.kr.id)
+            assert float(row["progress"]) == pytest.approx(k.progress, abs=1e-9)
+            assert row["status"] == k.status.value
+            if k.current is not None:
+                assert float(row["current"]) == pytest.approx(k.current)
+            grade = float(row["grade"]) if row["grade"] else None
+            assert grade == (None if k.grade is None else pytest.approx(k.grade, abs=1e-9))
+    past = list(csv.DictReader(io.StringIO((demo_site / "cycles/2026-Q3/okrs.csv").read_text(encoding="utf-8"))))
+    assert all(row["grade"] for row in past)  # a finished cycle has a grade on every row
+
+
+def test_the_cycles_page_links_the_exports(demo_site):
+    page = (demo_site / "cycles/index.html").read_text(encoding="utf-8")
+    for href in ('href="2026-Q4/okrs.csv"', 'href="../okrs.json"', 'href="../okrs.schema.json"',
+                 'href="../feed.xml"'):
+        assert href in page, href
+    for target in ("cycles/2026-Q4/okrs.csv", "okrs.json", "okrs.schema.json", "feed.xml"):
+        assert (demo_site / target).is_file()
+
+
+def write_config(project, site_url: str | None = None) -> Path:
+    lines = [
+        "site_name: Test OKRs", f"docs_dir: {project.content}",
+        *([f"site_url: {site_url}"] if site_url else []),
+        "theme:", "  name: material", f"  custom_dir: {ROOT / 'theme'}", "  font: false",
+        "plugins: [search, okrsite]", "markdown_extensions: [attr_list, md_in_html, tables, toc]",
+    ]
+    config = project.root / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def test_secrets_stay_out_and_urls_are_absolute_with_a_site_url(project):
+    add_teams_and_secrets(project)
+    site = project.root / "site"
+    result = build_site(site, write_config(project, "https://okrs.example.com/intranet/"))
+    assert result.returncode == 0, result.stderr
+    text = (site / "okrs.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    validate(data)
+    csv_text = (site / "cycles/2026-Q4/okrs.csv").read_text(encoding="utf-8")
+    for secret in SECRETS:
+        assert secret.lower() not in text.lower(), secret
+        assert secret.lower() not in csv_text.lower(), secret
+    q4 = next(c for c in data["cycles"] if c["id"] == "2026-Q4")
+    assert q4["confidential_counted"] == 1
+    assert q4["url"] == "https://okrs.example.com/intranet/"
+    mobile = next(o for o in q4["objectives"] if o["id"] == "2026-Q4/mobile/joyful-app")
+    assert mobile["url"] == "https://okrs.example.com/intranet/2026-Q4/mobile/joyful-app/"
+    # The team's progress counts the confidential objective, as the dashboard's does.
+    team = next(t for t in q4["teams"] if t["id"] == "mobile")
+    assert len([o for o in q4["objectives"] if o["team"] == "mobile"]) == 1
+    assert not math.isclose(team["progress"], mobile["progress"])
+
+
+def test_the_same_content_gives_the_same_bytes(project):
+    config = write_config(project)
+    first, second = project.root / "one", project.root / "two"
+    assert build_site(first, config).returncode == 0
+    assert build_site(second, config).returncode == 0
+    for name in ("okrs.json", "cycles/2026-Q4/okrs.csv", "feed.xml", "teams/mobile/feed.xml"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

@@ -1,0 +1,85 @@
+"""Paths: no file lands outside the site folder or on another's address.
+
+The corpus (tests/corpus, test_check_corpus.py) holds one case per error of
+okrsite/paths.py; here are the cases a corpus file cannot hold (symbolic
+links, backslashes in a name) and the address rules themselves.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import build_site
+from okrsite.paths import generated_pages, page_address
+from test_site import write_config
+
+
+@pytest.mark.parametrize("src, address", [
+    ("index.md", ""),
+    ("README.md", ""),
+    ("guide/okrs.md", "guide/okrs/"),
+    ("guide/okrs/index.md", "guide/okrs/"),
+    ("guide/okrs/README.md", "guide/okrs/"),
+    ("2026-Q4/mobile/joyful-app.md", "2026-Q4/mobile/joyful-app/"),
+    ("teams/mobile/2026-Q3.md", "teams/mobile/2026-Q3/"),
+])
+def test_page_address(src, address):
+    assert page_address(src) == address
+
+
+def test_generated_pages_have_distinct_addresses(project):
+    company, report = project.check()
+    assert not report.diagnostics
+    addresses = [page_address(src).casefold() for src in generated_pages(company)]
+    assert len(addresses) == len(set(addresses))
+
+
+def _codes(project, monkeypatch):
+    monkeypatch.chdir(project.root)
+    _, report = project.check()
+    return [(d.location.path, d.location.line, d.code, d.message) for d in report.diagnostics]
+
+
+def test_a_link_out_of_the_content_folder_is_an_error(project, monkeypatch, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Salaries\n", encoding="utf-8")
+    (project.content / "guide").mkdir()
+    os.symlink(secret, project.content / "guide" / "salaries.md")
+    os.symlink(tmp_path, project.content / "everything")  # a folder link
+    found = _codes(project, monkeypatch)
+    assert [(path, code) for path, _, code, _ in found] == [
+        ("content/everything", "symlink-outside"), ("content/guide/salaries.md", "symlink-outside"),
+    ], found
+
+
+def test_a_link_inside_the_content_folder_is_fine(project, monkeypatch):
+    (project.content / "guide").mkdir()
+    (project.content / "guide/real.md").write_text("# Real\n", encoding="utf-8")
+    os.symlink("real.md", project.content / "guide/alias.md")
+    assert _codes(project, monkeypatch) == []
+
+
+@pytest.mark.parametrize("name", ["a\\b.md", "what?.md", "trailing-dot.", "trailing-space ", "nul.txt", "LPT1.md", "tab\there.md"])
+def test_unportable_file_names_are_errors(project, monkeypatch, name):
+    project.write(f"guide/{name}", "# Page\n")
+    found = _codes(project, monkeypatch)
+    assert [(path, code) for path, _, code, _ in found] == [(f"content/guide/{name}", "unportable-name")], found
+
+
+def test_the_build_writes_only_inside_its_folder_and_refuses_a_page_on_a_generated_one(project, tmp_path):
+    config = write_config(project)
+    site = tmp_path / "out" / "site"
+    assert build_site(site, config).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    out = tmp_path / "out"
+    outside = {p for p in out.rglob("*") if site not in p.parents and p != site}
+    assert all(not p.is_symlink() and site.resolve() in p.resolve().parents for p in before)
+
+    project.write("people/bjorn.md", "# Björn's own page\n")  # where okrsite puts Björn's page
+    result = build_site(site, config)
+    assert result.returncode == 1
+    assert "people/bjorn.md:1:1: error: 'people/bjorn.md' is where okrsite puts pages of its own" in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert {p for p in out.rglob("*") if site not in p.parents and p != site} == outside  # nothing left beside it
