@@ -188,7 +188,7 @@ def test_alt_texts_and_tables_are_swedish_in_swedish(project):
 
 
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():
-    code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.plugin, okrsite.cli; "
+    code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.plugin, okrsite.cli; "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -221,7 +221,7 @@ def _build(config: Path, out: Path):
 
 
 def test_every_chart_is_a_light_and_a_dark_svg(tmp_path):
-    from okrsite.charts.draw import DARK, LIGHT
+    from okrsite.charts.palette import DARK, LIGHT
 
     site = _site(DEMO)
     charts = _charts(site).used()

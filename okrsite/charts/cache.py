@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .palette import dark
 from .specs import Chart, Drawing
 
 DEFAULT_FOLDER = ".cache/okrsite"  # beside mkdocs.yml
@@ -41,7 +42,7 @@ def _engine() -> str:
         version = metadata.version("matplotlib")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         version = "?"
-    source = (Path(__file__).parent / "draw.py").read_bytes()
+    source = b"".join((Path(__file__).parent / name).read_bytes() for name in ("draw.py", "palette.py"))
     return f"matplotlib {version}, draw.py {hashlib.sha256(source).hexdigest()[:16]}"
 
 
@@ -111,8 +112,6 @@ class Pending:
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
             parts = workers * 4  # small enough parts that no worker waits for another at the end
-            from .draw import draw_many  # noqa: F401 - the worker imports it too; here only to fail early
-
             self.futures = [(list(range(i, len(drawings), parts)), self.pool.submit(_draw_part, drawings[i::parts]))
                             for i in range(min(parts, len(drawings)))]
         else:
@@ -135,8 +134,6 @@ class Pending:
         for key, svg in zip(self.order, drawn):
             self.light[key] = svg
             self.cache.put(key, svg)
-        from .draw import dark
-
         result = Rendered(drawn=len(self.order), cached=self.cached)
         for chart in self.charts:
             svg = self.light[self.keys[chart.name]]

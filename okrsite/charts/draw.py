@@ -6,9 +6,8 @@ constrained layout engine), text stays text (`svg.fonttype: none`) and only
 the ticks and labels the drawing names are drawn. Deterministic: a fixed
 `svg.hashsalt` for the ids and no date or creator in the metadata.
 
-Drawn once in the light scheme's colours; the dark file is the same SVG with
-each light colour swapped for its dark twin (the status badges' palette in
-theme/assets/okrsite.css), so the two always agree.
+Drawn once in the light scheme's colours; `palette.dark` makes the dark file
+from it (the status badges' palette in theme/assets/okrsite.css).
 """
 
 from __future__ import annotations
@@ -22,19 +21,10 @@ matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
 
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import offset_copy  # noqa: E402
 
+from .palette import LIGHT  # noqa: E402
 from .specs import Drawing  # noqa: E402
-
-LIGHT = {
-    "on_track": "#1b7f3b", "at_risk": "#9a5b00", "off_track": "#c62828", "stale": "#616161",
-    "not_started": "#4f6470", "done": "#1d5fb4", "ink": "#3b3b3b", "muted": "#7a7a7a", "grid": "#d9d9d9",
-}
-DARK = {
-    "on_track": "#6fcf87", "at_risk": "#f2b84b", "off_track": "#ff7b72", "stale": "#b0b0b0",
-    "not_started": "#9fb3bf", "done": "#7ab7ff", "ink": "#d6d9e0", "muted": "#a3a8b3", "grid": "#444a59",
-}
-_TO_DARK = {LIGHT[name]: DARK[name] for name in LIGHT}
-_HEX = re.compile(r"#[0-9a-f]{6}\b")
 
 FONT_SIZE = 10
 RC = {
@@ -95,15 +85,12 @@ class Painter:
             ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
+            ax.set_xticks([])  # tick labels are plain texts (_tick_labels): the tick machinery costs
+            ax.set_yticks([])  # more than the rest of a small chart together
             self._figures[size] = (fig, ax)
         fig, ax = self._figures[size]
         ax.set_position(_frame(drawing))
         return fig, ax
-
-
-def dark(svg: bytes) -> bytes:
-    """The same chart in the dark scheme's colours."""
-    return _HEX.sub(lambda m: _TO_DARK.get(m.group(0), m.group(0)), svg.decode("utf-8")).encode("utf-8")
 
 
 def _label_width(labels) -> float:
@@ -127,8 +114,20 @@ def _frame(drawing: Drawing) -> tuple[float, float, float, float]:
 def _ticks(ax, drawing: Drawing) -> None:
     ax.set_xlim(drawing.x.low, drawing.x.high)
     ax.set_ylim(drawing.y.low, drawing.y.high)
-    ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
-    ax.set_yticks([v for v, _ in drawing.y.ticks], [text for _, text in drawing.y.ticks])
+    _tick_labels(ax, drawing.x.ticks, drawing.y.ticks)
+
+
+def _tick_labels(ax, x_ticks, y_ticks) -> None:
+    """Each label one text beside its axis, and one line of marks under the x axis."""
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-5, units="points")
+    left = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
+    for value, text in x_ticks:
+        ax.text(value, 0, text, transform=below, ha="center", va="top", clip_on=False)
+    for value, text in y_ticks:
+        ax.text(0, value, text, transform=left, ha="right", va="center", clip_on=False)
+    if x_ticks:
+        ax.plot([v for v, _ in x_ticks], [0] * len(x_ticks), linestyle="none", marker="|", markersize=5,
+                color=LIGHT["grid"], transform=ax.get_xaxis_transform(), clip_on=False)
 
 
 def _lines(ax, drawing: Drawing) -> None:
@@ -175,8 +174,7 @@ def _bars(ax, drawing: Drawing) -> None:
     if drawing.kind == "hbars":
         ax.set_xlim(drawing.x.low, drawing.x.high)
         ax.set_ylim(len(bars) - 0.4, -0.6)  # the first bar on top
-        ax.set_xticks([v for v, _ in drawing.x.ticks], [text for _, text in drawing.x.ticks])
-        ax.set_yticks(list(positions), [b.label for b in bars])
+        _tick_labels(ax, drawing.x.ticks, [(float(i), b.label) for i, b in enumerate(bars)])
         ax.barh(list(positions), values, height=0.62, color=colours, zorder=2)
         for i, bar in enumerate(bars):
             ax.text(bar.value, i, " " + bar.text, va="center", ha="left", fontsize=FONT_SIZE - 0.5)

@@ -21,7 +21,7 @@ from ..i18n import Translator
 from ..model import COMPANY, Kind, KeyResult
 from ..pages import CycleView, Site, team_name
 from ..render import target_text, value_text
-from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, kr_progress, weighted_mean
+from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean
 
 DRAWING_VERSION = "1"  # raise when draw.py draws the same data differently: every cached chart is redrawn
 
@@ -369,8 +369,6 @@ def grades_chart(view: CycleView, t: Translator) -> Chart | None:
     counts = [0] * 11
     for grade in graded:
         counts[min(10, max(0, int(grade * 10 + 0.5 + 1e-9)))] += 1
-    from ..rollup import grade_band
-
     bars = [Bar(t.grade(i / 10), float(c), BAND_COLOUR[grade_band(i / 10)], str(c) if c else "")
             for i, c in enumerate(counts)]
     top = max(counts) or 1
