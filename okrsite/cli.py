@@ -171,40 +171,42 @@ def _date(text: str | None, today: dt.date) -> dt.date:
         raise UsageError(f"--date must be a date as YYYY-MM-DD, not {text!r}") from None
 
 
-def _scaffold(run):
-    """Run a `new`/`checkin` step; a problem the user can fix is one clear message, exit 1."""
+def _writing(args, write) -> int:
+    """Load the content and run a command that writes files: `write(company, t)` returns what it wrote.
+    A problem the user can fix is one clear message and exit 1; nothing is half written."""
+    from .load import shown_path
     from .scaffold import ScaffoldError
 
+    company = _loaded(args)
+    if company is None:
+        return EXIT_PROBLEMS
+    t = Translator()
     try:
-        return run()
+        for path in write(company, t):
+            print(t.label("new.wrote", path=shown_path(path)))
     except ScaffoldError as error:
         for line in str(error).splitlines():
             print(f"okrsite: error: {line}", file=sys.stderr)
         return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def run_new_cycle(args) -> int:
     from . import scaffold
     from .load import shown_path
 
-    t = Translator()
-    company = _loaded(args)
-    if company is None:
-        return EXIT_PROBLEMS
-    cycles = company.organisation.cycles
-    if args.previous not in cycles:
-        raise UsageError(t.label("new.unknown_cycle", cycle=args.previous, choices=", ".join(cycles)))
-    if args.next not in cycles:
-        print(f"okrsite: error: {scaffold.missing_cycle_hint(args.next, t)}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if args.next == args.previous:
-        raise UsageError(t.label("new.same_cycle", cycle=args.next))
-
-    def run():
+    def write(company, t):
+        cycles = company.organisation.cycles
+        if args.previous not in cycles:
+            raise UsageError(t.label("new.unknown_cycle", cycle=args.previous, choices=", ".join(cycles)))
+        if args.next == args.previous:
+            raise UsageError(t.label("new.same_cycle", cycle=args.next))
+        if args.next not in cycles:
+            raise scaffold.ScaffoldError(scaffold.missing_cycle_hint(args.next, t))
         carries = scaffold.unfinished(company, args.previous, args.today)
         if not carries:
             print(t.label("new.nothing_to_carry", cycle=args.previous), file=sys.stderr)
-            return EXIT_OK
+            return []
         if args.objective or args.kr:
             chosen = scaffold.select(carries, args.objective, args.kr, t)
         elif not args.all and sys.stdin.isatty():
@@ -213,80 +215,54 @@ def run_new_cycle(args) -> int:
             chosen = carries
         if not chosen:
             print(t.label("new.nothing_chosen"), file=sys.stderr)
-            return EXIT_OK
+            return []
         if args.dry_run:
             for carry in chosen:
                 print(f"{args.next}/{carry.short_id}.md: {', '.join(carry.chosen)}")
-            return EXIT_OK
+            return []
         written, skipped = scaffold.new_cycle(company, args.content, args.next, chosen, t)
-        for path in written:
-            print(t.label("new.wrote", path=shown_path(path)))
         for path in skipped:
             print(t.label("new.skipped", path=shown_path(path)), file=sys.stderr)
         if written:
             print(t.label("new.next_step"), file=sys.stderr)
-        return EXIT_OK
+        return written
 
-    return _scaffold(run)
+    return _writing(args, write)
 
 
 def run_new_objective(args) -> int:
     from . import scaffold
-    from .load import shown_path
 
-    t = Translator()
-    company = _loaded(args)
-    if company is None:
-        return EXIT_PROBLEMS
-
-    def run():
+    def write(company, t):
         scaffold.check_team(company, args.team, t)
         cycle = scaffold.running_cycle(company, args.team, args.today, args.cycle, t)
-        path = scaffold.new_objective(company, args.content, args.team, cycle, args.title, args.slug, t)
-        print(t.label("new.wrote", path=shown_path(path)))
-        return EXIT_OK
+        return [scaffold.new_objective(company, args.content, args.team, cycle, args.title, args.slug, t)]
 
-    return _scaffold(run)
+    return _writing(args, write)
 
 
 def run_new_checkin(args) -> int:
     from . import scaffold
-    from .load import shown_path
 
-    t = Translator()
-    company = _loaded(args)
-    if company is None:
-        return EXIT_PROBLEMS
-    day = _date(args.date, args.today)
-
-    def run():
+    def write(company, t):
+        day = _date(args.date, args.today)
         scaffold.check_team(company, args.team, t)
         cycle = scaffold.running_cycle(company, args.team, day, args.cycle, t)
-        path = scaffold.checkin_template(company, args.content, args.team, day, cycle, args.author, t)
-        print(t.label("new.wrote", path=shown_path(path)))
-        return EXIT_OK
+        return [scaffold.checkin_template(company, args.content, args.team, day, cycle, args.author, t)]
 
-    return _scaffold(run)
+    return _writing(args, write)
 
 
 def run_checkin(args) -> int:
     from . import scaffold
-    from .load import shown_path
 
-    t = Translator()
-    company = _loaded(args)
-    if company is None:
-        return EXIT_PROBLEMS
-    day = _date(args.date, args.today)
-
-    def run():
+    def write(company, t):
+        day = _date(args.date, args.today)
         found, _, cycle = scaffold.settings(company, args.team, day, args.pairs, args.confidence, t)
-        path = scaffold.checkin(company, args.content, args.team, day, found, cycle, args.confidence,
-                                args.message, args.author, t)
-        print(t.label("checkin.wrote", path=shown_path(path)))
-        return EXIT_OK
+        return [scaffold.checkin(company, args.content, args.team, day, found, cycle, args.confidence,
+                                 args.message, args.author, t)]
 
-    return _scaffold(run)
+    return _writing(args, write)
 
 
 def _today(given: str | None) -> dt.date:
@@ -321,9 +297,8 @@ def run_check(args) -> int:
 
 
 def run_summary(args) -> int:
-    company, report = _load(args)
-    if report.errors or company is None:
-        sys.stderr.write(FORMATS["text"](report.sorted()))
+    company = _loaded(args)
+    if company is None:
         return EXIT_PROBLEMS
     t = Translator()
     organisation = company.organisation
@@ -343,9 +318,8 @@ def run_digest(args) -> int:
     from .digest import DEFAULT_SINCE, build_digest, parse_since, to_markdown
     from .pages import build_site
 
-    company, report = _load(args)
-    if report.errors or company is None:
-        sys.stderr.write(FORMATS["text"](report.sorted()))
+    company = _loaded(args)
+    if company is None:
         return EXIT_PROBLEMS
     t = Translator()
     site = build_site(company, args.today, t)

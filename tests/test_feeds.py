@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 
 from okrsite.feeds import MAX_ENTRIES
 from okrsite.i18n import Translator

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, TODAY, build_site
+from conftest import Project, build_site
 from hostile import BAD_IDS, HOSTILE, LONG, MARK, write_hostile_project
 from okrsite.render import page_url
 from okrsite.untrusted import render_markdown, safe_url

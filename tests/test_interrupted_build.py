@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from benchmarks.synthetic import generate
 from okrsite import publish

@@ -68,7 +68,6 @@ def marked_demo(root: Path) -> Path:
           f"  - id: {low}-dd\n    title: Answer all 40 {m}", "key result id and title")
     _edit(content, fjord, "target: 40\n", f"target: 40\n    unit: {low}q\n", "unit")
     for checkin in sorted((content / "2026-Q4/company/checkins").glob("*.md")):
-        rel = checkin.relative_to(content).as_posix()
         text = checkin.read_text(encoding="utf-8")
         if "fjord-dd:" in text:
             checkin.write_text(re.sub(r"fjord-dd: (\S+)", rf"{low}-dd: {{value: \1 {low}q, note: {m} note}}", text),

@@ -7,7 +7,7 @@ import pytest
 
 from okrsite.rollup import rollup_cycle
 
-from conftest import MOBILE_OBJECTIVE, TODAY
+from conftest import TODAY
 
 OBJ = "2026-Q4/mobile/joyful-app.md"
 PLATFORM = "2026-Q4/platform/retention.md"

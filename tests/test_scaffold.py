@@ -3,7 +3,6 @@ of the demo company; `okrsite check` passes on everything they write."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess

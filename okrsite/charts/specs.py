@@ -18,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from ..i18n import Translator
-from ..model import COMPANY, Kind, KeyResult
+from ..model import COMPANY, Kind
 from ..pages import CycleView, Site, team_name
 from ..render import target_text, value_text
 from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean

@@ -12,7 +12,6 @@ and the 10,000-character word wraps instead of widening the page.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

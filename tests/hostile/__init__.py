@@ -49,7 +49,7 @@ HOSTILE = {
     "javascript-link": f"[click me](javascript:alert('{MARK}'))",
     "javascript-entity": f"[click me too](jav&#x61;script:alert('{MARK}'))",
     "javascript-autolink": f"<javascript:alert('{MARK}')>",
-    "data-link": f"[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgnb2tyLXhzcycpPC9zY3JpcHQ+)",
+    "data-link": "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgnb2tyLXhzcycpPC9zY3JpcHQ+)",
     "reference-link": f"[ref link][evil]\n\n[evil]: javascript:alert('{MARK}')",
     "attr-list": f"Attributed {{: onclick=\"alert('{MARK}')\" }}",
     "markdown": "**bold** _em_ # not a heading --- [a link](https://example.invalid) `code`",
