@@ -36,6 +36,24 @@ def test_generated_pages_have_distinct_addresses(project):
     assert len(addresses) == len(set(addresses))
 
 
+def test_every_page_and_file_the_site_makes_is_a_place_the_check_protects(demo, demo_site):
+    """okrsite/paths.py lists okrsite's places without building the site; the built demo says if it drifted."""
+    from pathlib import PurePosixPath
+
+    from okrsite.paths import GENERATED_FILES, GENERATED_FOLDERS
+
+    company, _ = demo
+    protected = {page_address(src) for src in generated_pages(company)}
+    from_content = tuple(f"{o}/" for o in company.objectives) + tuple(page_address(p.path) for p in company.pages)
+    mkdocs_own = ("404.html", "sitemap.xml", "sitemap.xml.gz", "assets/", "search/")
+    unprotected = [
+        rel for rel in (p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*") if p.is_file())
+        if not rel.startswith(from_content + mkdocs_own) and rel not in GENERATED_FILES
+        and PurePosixPath(rel).parts[0] not in GENERATED_FOLDERS and rel.removesuffix("index.html") not in protected
+    ]
+    assert not unprotected, unprotected
+
+
 def _codes(project, monkeypatch):
     monkeypatch.chdir(project.root)
     _, report = project.check()
