@@ -75,6 +75,20 @@ def test_the_pdf_has_one_section_per_page(page, site_url):
             assert any(title in text and last in text for text in pages), f"{title!r} is cut across pages"
 
 
+def test_printing_while_presenting_still_prints_every_section(new_page, site_url):
+    pypdf = pytest.importorskip("pypdf", reason="pip install '.[test]' installs pypdf")
+    page = new_page(viewport={"width": 1280, "height": 720})
+    _loaded(page, site_url + PATH)
+    headings = [_words(s["heading"]) for s in page.evaluate(SECTIONS_JS)]
+    page.get_by_role("button", name="Present").click()
+    page.keyboard.press("ArrowRight")  # Ctrl+P on the second slide
+    out = ARTIFACTS / "allhands-2026-Q3-presenting.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(out), print_background=True, prefer_css_page_size=True)
+    text = " ".join(_words(p.extract_text()) for p in pypdf.PdfReader(str(out)).pages)
+    assert all(heading in text for heading in headings), "a section is missing from the printout"
+
+
 def test_presentation_mode_moves_a_section_at_a_time(new_page, site_url):
     page = new_page(viewport={"width": 1280, "height": 720})
     _loaded(page, site_url + PATH)
