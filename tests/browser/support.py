@@ -81,3 +81,22 @@ def missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
+
+
+def too_wide(page, limit: int = 10) -> list[str]:
+    """What runs off the screen; what is wider may scroll inside its own box (as wide tables do)."""
+    return page.evaluate("""limit => {
+      const width = document.documentElement.clientWidth;
+      const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+      const inScrollBox = el => {
+        for (let up = el.parentElement; up && !up.matches('.md-content'); up = up.parentElement)
+          if (scrolls(up)) return true;
+        return false;
+      };
+      return [...document.querySelectorAll('.md-content *')]
+        .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
+        .filter(el => !inScrollBox(el))
+        .map(el => el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('')
+             + ' (right edge at ' + Math.round(el.getBoundingClientRect().right) + ' px)')
+        .slice(0, limit);
+    }""", limit)

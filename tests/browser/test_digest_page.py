@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import AXE, PHONE, SCREENSHOTS, missing, open_page, trouble
+from .support import AXE, PHONE, SCREENSHOTS, missing, open_page, too_wide, trouble
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +35,5 @@ def test_digest_page_fits_a_phone(new_page, site_url):
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     open_page(page, site_url + DIGEST)
     page.screenshot(path=SCREENSHOTS / "digest-phone-light.png", full_page=True, animations="disabled")
-    too_wide = page.evaluate("""() => {
-      const width = document.documentElement.clientWidth;
-      const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-      const inScrollBox = el => {
-        for (let up = el.parentElement; up && !up.matches('.md-content'); up = up.parentElement)
-          if (scrolls(up)) return true;
-        return false;
-      };
-      return [...document.querySelectorAll('.md-content *')]
-        .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
-        .filter(el => !inScrollBox(el)).map(el => el.tagName.toLowerCase()).slice(0, 5);
-    }""")
-    assert not too_wide, too_wide
+    wide = too_wide(page)
+    assert not wide, wide

@@ -16,7 +16,7 @@ from okrsite.load import load
 from okrsite.model import COMPANY
 from okrsite.rollup import rollup_cycle
 
-from .support import CYCLE, DESKTOP, OBJECTIVE, PAGES, PHONE, ROOT, SCREENSHOTS, TEAM, open_page, serve, trouble
+from .support import CYCLE, DESKTOP, OBJECTIVE, PAGES, PHONE, ROOT, SCREENSHOTS, TEAM, open_page, serve, too_wide, trouble
 
 pytestmark = pytest.mark.browser
 
@@ -186,22 +186,8 @@ def test_screenshot(new_page, site_url, name, device, scheme):
     page.screenshot(path=SCREENSHOTS / f"{name}-{device}-{scheme}.png", full_page=True, animations="disabled")
     assert not trouble(page), trouble(page)
     # Nothing runs off the screen: what is wider scrolls inside its own box (as wide tables do).
-    too_wide = page.evaluate("""() => {
-      const width = document.documentElement.clientWidth;
-      const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-      const inScrollBox = el => {
-        for (let up = el.parentElement; up && !up.matches('.md-content'); up = up.parentElement)
-          if (scrolls(up)) return true;
-        return false;
-      };
-      return [...document.querySelectorAll('.md-content *')]
-        .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
-        .filter(el => !inScrollBox(el))
-        .map(el => el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('')
-             + ' (right edge at ' + Math.round(el.getBoundingClientRect().right) + ' px)')
-        .slice(0, 10);
-    }""")
-    assert not too_wide, f"wider than the {viewport['width']} px screen: {too_wide}"
+    wide = too_wide(page)
+    assert not wide, f"wider than the {viewport['width']} px screen: {wide}"
 
 
 def test_swedish_site_speaks_swedish(new_page, build_site, tmp_path, demo_rollups):
