@@ -89,7 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
 
-    # prflow: okrsite diff
     diff = commands.add_parser(
         "diff", parents=[common], help="what a change does in OKR terms, as Markdown (for a pull request)",
         description="Compare the content at two git revisions: objectives and key results added, removed or "
@@ -103,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- quarter: okrsite new cycle|objective|checkin, okrsite checkin (logic in scaffold.py) ---
+# --- okrsite new cycle|objective|checkin, okrsite checkin (the logic is in scaffold.py) ---
 
 
 def _quarter_commands(commands, common) -> None:

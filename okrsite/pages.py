@@ -96,7 +96,7 @@ class Site:
     children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
     dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
     owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
-    history: object = None  # prflow: okrsite.history.History (targets and starts from git), None when not read
+    history: object = None  # okrsite.history.History (targets and starts from git), None when not read
     years: list[quarter.Year] = field(default_factory=list)  # the year views
 
     def __post_init__(self):
@@ -198,7 +198,7 @@ def _pages(site: Site, t: Translator) -> list[SitePage]:
                               {"view": view, "rolled": rolled}, hide=()))
     for person in organisation.people.values():
         pages.append(SitePage(f"people/{person.id}.md", person.name, "person.html", {"person": person}))
-    # quarter: the all-hands page of each cycle that has begun, and the year views
+    # The all-hands page of each cycle that has begun, and the year views
     for view in site.cycles:
         if quarter.has_all_hands(view):
             pages.append(SitePage(quarter.all_hands_page(view), t.label("allhands.title", cycle=view.cycle.name),

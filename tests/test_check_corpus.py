@@ -182,7 +182,7 @@ CASES = [
     Case("person-index-id", "okrsite.yml", 8, 10, "reserved-id", "'index' cannot be an id"),
     Case("include-confidential-not-boolean", "okrsite.yml", 13, 25, "wrong-type",
          "'include_confidential' in defaults should be true or false, not text"),
-    # quarter: a moved or renamed key result's history (moved_from)
+    # A moved or renamed key result's history (moved_from)
     Case("kr-moved-from-unused", OBJ, 18, 17, "moved-from-unused",
          "no check-in names '2026-Q4/mobile/onboarding#redesign-v1'"),
     Case("kr-moved-from-twice", OBJ, 12, 17, "moved-from-twice",
