@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
-from .rollup import TODAY_VARIABLE, current_cycle, resolve_today, rollup_cycle
+from .rollup import current_cycle, rollup_cycle
+from .today import TODAY_VARIABLE, resolve_today
 from .summary import render_summary
 from .validate import check
 

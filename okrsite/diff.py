@@ -17,10 +17,10 @@ from pathlib import Path
 
 from . import git
 from .diagnostics import Diagnostic, Report
+from .format import target_text, value_text
 from .i18n import Translator
 from .load import MARKDOWN, YAML, shown_path
-from .model import COMPANY, Company, KeyResult, Location, Objective, Organisation
-from .render import target_text, value_text
+from .model import Company, KeyResult, Location, Objective, Organisation
 from .rollup import rollup_cycle
 from .validate import check
 
@@ -76,13 +76,6 @@ def _shown(company: Company) -> dict[str, Objective]:
     return {o.id: o for o in company.objectives.values() if o.visible}
 
 
-def _team(company: Company, team: str) -> str:
-    if team == COMPANY:
-        return company.organisation.company
-    found = company.organisation.teams.get(team)
-    return found.name if found else team
-
-
 def render_diff(base: Side, head: Side, today: dt.date, t: Translator) -> str:
     """The Markdown report of what HEAD changes against BASE (both loaded without errors)."""
     before, after = base.company, head.company
@@ -104,14 +97,14 @@ def render_diff(base: Side, head: Side, today: dt.date, t: Translator) -> str:
 
 
 def _where(company: Company, objective: Objective) -> str:
-    return f"{_team(company, objective.team)} · {objective.title}"
+    return f"{company.organisation.team_name(objective.team)} · {objective.title}"
 
 
 def _objectives(after: Company, old: dict, new: dict, t: Translator) -> list[str]:
     lines = []
     for objective_id in sorted(new.keys() - old.keys()):
         o = new[objective_id]
-        lines.append(f"- {t.label('diff.added')}: **{o.title}** ({_team(after, o.team)}, {o.cycle}, `{o.id}`)")
+        lines.append(f"- {t.label('diff.added')}: **{o.title}** ({after.organisation.team_name(o.team)}, {o.cycle}, `{o.id}`)")
     for objective_id in sorted(old.keys() - new.keys()):
         o = old[objective_id]
         lines.append(f"- {t.label('diff.removed')}: **{o.title}** ({o.cycle}, `{o.id}`)")
@@ -193,15 +186,10 @@ def _checkins(before: Company, after: Company, new: dict, t: Translator) -> list
             previous[value.kr] = value.value
             if objective_id not in new or kr is None or had.get((checkin.id, value.kr)) == value.value:
                 continue
-            author = f", {_person(after, checkin.author)}" if checkin.author else ""
+            author = f", {after.organisation.person_name(checkin.author)}" if checkin.author else ""
             lines.append(f"- {_where(after, new[objective_id])} · **{kr.title}**: {value_text(kr, was, t)} → "
                          f"{value_text(kr, value.value, t)} ({t.date(checkin.date)}{author})")
     return [f"### {t.label('diff.checkins')}", "", *lines] if lines else []
-
-
-def _person(company: Company, person: str) -> str:
-    found = company.organisation.people.get(person)
-    return found.name if found else person
 
 
 def _rollup(before: Company, after: Company, today: dt.date, t: Translator) -> list[str]:
@@ -227,10 +215,10 @@ def _rollup(before: Company, after: Company, today: dt.date, t: Translator) -> l
                                   rolled.progress, rolled.status, t)
                     if row:
                         objective_rows.append("  " + row)
-            team_row = _change(_team(after, team_id), old_team.progress, old_team.status, team.progress,
+            team_row = _change(after.organisation.team_name(team_id), old_team.progress, old_team.status, team.progress,
                                team.status, t)
             if team_row or objective_rows:
-                rows.append(team_row or f"- **{_team(after, team_id)}**")
+                rows.append(team_row or f"- **{after.organisation.team_name(team_id)}**")
                 rows += objective_rows
         if rows:
             lines += [f"**{cycle.name}**", "", *rows, ""]

@@ -15,10 +15,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .format import change_text, points_text, value_text
 from .i18n import Translator
 from .model import COMPANY, Action, CheckIn, Kind
-from .pages import CycleView, Entry, Site, SitePage, team_name
-from .render import value_text
+from .pages import CycleView, Entry, Site, SitePage
 from .rollup import KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress
 
 DEFAULT_SINCE = "7d"
@@ -166,8 +166,8 @@ def digest_page(site: Site, t: Translator, since: str = DEFAULT_SINCE) -> SitePa
     if site.current is None:
         return None
     digest = build_digest(site, parse_since(since, site.today))
-    context = {"digest": digest, "digest_delta": lambda move: value_delta(move, t),
-               "digest_points": lambda change: points(change, t)}
+    context = {"digest": digest, "digest_delta": lambda move: change_text(move.rolled.kr, move.before, move.after, t),
+               "digest_points": lambda change: points_text(change, t)}
     return SitePage(DIGEST_PAGE, t.label("nav.digest"), "digest.html", context)
 
 
@@ -181,28 +181,12 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def value_delta(move: KrMove, t: Translator) -> str:
-    """'+4', '−50', '+0.3M EUR': how far a numeric value moved ('' for checklists and yes/no)."""
-    kr = move.rolled.kr
-    if move.before is None or kr.kind in (Kind.BOOLEAN, Kind.MILESTONES) or move.after == move.before:
-        return ""
-    sign = "+" if move.after > move.before else "−"
-    return sign + t.number(abs(move.after - move.before), kr.unit, kr.currency)
-
-
-def points(change: float, t: Translator) -> str:
-    """A progress change in percentage points: '+14 pts'."""
-    value = round(change * 100)
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return t.label("digest.points", change=f"{sign}{abs(value)}")
-
-
 def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
     view, rolled = digest.view, digest.view.rollup
     company = site.company.organisation.company
 
     def name(team: str) -> str:
-        return _md(team_name(site, team))
+        return _md(site.company.organisation.team_name(team))
 
     lines = [
         "# " + t.label("digest.title", company=_md(company), since=t.date(digest.since), today=t.date(digest.today)),
@@ -231,11 +215,11 @@ def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
         lines.append("")
         for m in team.moves:
             kr = m.rolled.kr
-            delta = value_delta(m, t)
+            delta = change_text(kr, m.before, m.after, t)
             lines.append("- " + t.label(
                 "digest.move", kr=_md(kr.title), before=value_text(kr, m.before, t), after=value_text(kr, m.after, t),
                 delta=f" ({delta})" if delta else "", progress_before=t.percent(m.progress_before),
-                progress_after=t.percent(m.progress_after), change=points(m.change, t),
+                progress_after=t.percent(m.progress_after), change=points_text(m.change, t),
                 status=t.label("status." + m.rolled.status.value),
             ))
         if team.unchanged:
@@ -283,5 +267,6 @@ def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
 def _owner(person: str | None, site: Site) -> str:
     if not person:
         return ""
-    people = site.company.organisation.people
-    return f"@{person} ({_md(people[person].name)}) · " if person in people else f"@{person} · "
+    organisation = site.company.organisation
+    known = person in organisation.people
+    return f"@{person} ({_md(organisation.person_name(person))}) · " if known else f"@{person} · "

@@ -17,7 +17,7 @@ import json
 from importlib import resources
 
 from .model import Kind, KeyResult
-from .pages import CycleView, Entry, Site, team_name
+from .pages import CycleView, Entry, Site
 from .render import page_url
 from .rollup import KeyResultRollup, ObjectiveRollup
 
@@ -100,7 +100,7 @@ def _cycle(site: Site, view: CycleView, url) -> dict:
         "url": url(view.dashboard),
         "csv": csv_path(view.cycle.id),
         "teams": [
-            {"id": team_id, "name": team_name(site, team_id), "progress": team.progress,
+            {"id": team_id, "name": site.company.organisation.team_name(team_id), "progress": team.progress,
              "status": team.status.value, "grade": team.grade, "band": team.band.value if team.band else None,
              "url": url(view.team_page(team_id))}
             for team_id, team in r.teams.items() if team_id in teams_shown
@@ -220,7 +220,7 @@ def cycle_csv(site: Site, view: CycleView) -> str:
         for k in o.key_results:
             kr = k.kr
             writer.writerow([
-                view.cycle.id, objective.team, _text(team_name(site, objective.team)), objective.id,
+                view.cycle.id, objective.team, _text(site.company.organisation.team_name(objective.team)), objective.id,
                 _text(objective.title), kr.id, _text(kr.title), kr.kind.value,
                 _number(kr.start), _number(k.current), _number(kr.target), _text(kr.unit), kr.currency, _number(k.progress), _number(k.expected), k.status.value,
                 _number(k.confidence), _number(k.grade), kr.owner or "",

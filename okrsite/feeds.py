@@ -19,10 +19,11 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from .format import value_text
 from .i18n import Translator
 from .model import COMPANY, CheckIn
-from .pages import CycleView, Move, Site, team_name
-from .render import page_url, value_text
+from .pages import CycleView, Move, Site
+from .render import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 COMPANY_FEED = "feed.xml"
@@ -49,7 +50,7 @@ def site_files(site: Site, t: Translator, directory_urls: bool = True, site_url:
         homes = [view.team_page(team) for view in reversed(site.cycles) if view.team_page(team) in pages]
         mine = by_team.get(team, [])
         if homes or mine:
-            title = t.label("feed.team", team=team_name(site, team))
+            title = t.label("feed.team", team=site.company.organisation.team_name(team))
             files[team_feed(team)] = writer.feed(team_feed(team), title, homes[0] if homes else "index.md", mine)
     return files
 
@@ -117,13 +118,12 @@ class _Writer:
         else:
             entry_id = f"{self.urn}:checkin:{checkin.id}"
         self._text(entry, "id", entry_id)
-        team = team_name(self.site, checkin.team)
+        team = self.site.company.organisation.team_name(checkin.team)
         self._text(entry, "title", t.label("feed.entry", team=team, date=t.date(checkin.date)))
         self._text(entry, "updated", _timestamp(checkin.date))
         self._text(entry, "published", _timestamp(checkin.date))
-        people = self.site.company.organisation.people
         author = ET.SubElement(entry, "author")
-        self._text(author, "name", people[checkin.author].name if checkin.author in people else team)
+        self._text(author, "name", self.site.company.organisation.person_name(checkin.author) or team)
         page = view.team_page(checkin.team)
         page = page if page in self.pages else view.changelog
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))

@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from .numbers import format_number
+from . import format as spelling
 
 DEFAULT_LANGUAGE = "en"
 TERM_FIELDS = ("where", "kind", "expected", "got")
@@ -52,21 +52,19 @@ class Translator:
     def format(self, key: str):
         return self._lookup("format", key)
 
+    # The spelling of numbers, grades, percentages and dates is okrsite.format's; these
+    # keep the short calls (t.percent(x)) the templates and pages use.
     def number(self, value: float, unit: str = "", currency: str = "", decimals: int | None = None) -> str:
-        return format_number(value, unit, currency, decimals, self.format("decimal"), self.format("group"))
+        return spelling.number_text(value, self, unit, currency, decimals)
 
     def grade(self, grade: float) -> str:
-        """Grades are read in tenths: 0.7, 1.0 (0,7 in Swedish)."""
-        return f"{grade:.1f}".replace(".", self.format("decimal"))
+        return spelling.grade_text(grade, self)
 
     def percent(self, share: float) -> str:
-        """0.615 -> '62%' (or '62 %'): whole percents read best beside a bar."""
-        return self.format("percent").format(value=f"{share * 100:.0f}")
+        return spelling.percent_text(share, self)
 
     def date(self, day: dt.date, year: bool = True) -> str:
-        month = self.format("months")[day.month - 1]
-        template = self.format("date" if year else "date_short")
-        return template.format(day=day.day, month=month, year=day.year)
+        return spelling.date_text(day, self, year)
 
     def message(self, code: str, **args) -> tuple[str, str]:
         """The message for a diagnostic code, and the first hint whose fields are all given.

@@ -133,6 +133,18 @@ class Organisation:
     teams: dict[str, Team] = field(default_factory=dict)
     defaults: Defaults = field(default_factory=Defaults)
 
+    def team_name(self, team_id: str) -> str:
+        """The company's name for its own objectives, a team's name, else the id as written."""
+        if team_id == COMPANY:
+            return self.company
+        team = self.teams.get(team_id)
+        return team.name if team else team_id
+
+    def person_name(self, person_id: str | None) -> str:
+        """A person's name, else the id as written ('' for nobody)."""
+        person = self.people.get(person_id) if person_id else None
+        return person.name if person else (person_id or "")
+
 
 @dataclass
 class Milestone:

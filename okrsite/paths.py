@@ -28,27 +28,13 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Report
+from .load.names import reserved_name
 from .model import COMPANY, Company, Location
 
-# Names Windows will not create a file under, with any extension.
-WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(1, 10)] + [f"lpt{n}" for n in range(1, 10)]
-)
 _UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
 GENERATED_FOLDERS = ("teams", "people", "cycles", "years", "alignment", "changelog", "digest", "charts", "search")
 GENERATED_FILES = ("index.md", "README.md", "index.markdown", "feed.xml", "okrs.json", "okrs.schema.json")
 MARKDOWN = (".md", ".markdown")
-
-
-def reserved_name(name: str) -> bool:
-    """A file or folder name, or an id that becomes one, that Windows cannot create."""
-    return name.split(".")[0].lower() in WINDOWS_RESERVED
-
-
-def reserved_id(value: str) -> bool:
-    """A team, person or cycle id that would name a file Windows refuses, or take a
-    page okrsite makes itself (`people/index.md` is the list of people)."""
-    return reserved_name(value) or value.lower() in ("index", "readme")
 
 
 def page_address(src: str) -> str:

@@ -34,7 +34,7 @@ from .load import ORGANISATION_FILE
 from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
 from .reproducible import pin_build_date
-from .rollup import resolve_today
+from .today import resolve_today
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.okrsite")

@@ -19,8 +19,9 @@ import yaml
 from markupsafe import Markup
 
 from . import pages as site_queries
+from .format import date_text, grade_text, number_text, percent_text, target_text, value_text
 from .i18n import Translator
-from .model import COMPANY, Kind, KeyResult
+from .model import COMPANY, Kind
 from .pages import Site, SitePage
 from .rollup import KeyResultRollup, Status, grade_band
 from .untrusted import render_markdown
@@ -85,7 +86,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            percent=t.percent, date=t.date, number=t.number, grade=t.grade, html=html_block,
+            percent=lambda share: percent_text(share, t), date=lambda day, year=True: date_text(day, t, year),
+            number=lambda value, unit="", currency="", decimals=None: number_text(value, t, unit, currency, decimals),
+            grade=lambda grade: grade_text(grade, t), html=html_block,
         )
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
@@ -122,30 +125,6 @@ class Renderer:
     def person(self, person_id: str | None) -> str:
         people = self.site.company.organisation.people
         return people[person_id].name if person_id in people else (person_id or "")
-
-
-def value_text(kr: KeyResult, value: float | None, t: Translator) -> str:
-    """A key result's value as people read it: '52', '2.3M EUR', '99.7 %', 'done', '2 of 4'."""
-    if kr.kind is Kind.BOOLEAN:
-        return t.label("value.done") if value else t.label("value.not_done")
-    if kr.kind is Kind.MILESTONES:
-        return t.label("value.steps", done=int(value or 0), total=len(kr.milestones))
-    if value is None:
-        return "–"
-    return t.number(value, kr.unit, kr.currency)
-
-
-def target_text(kr: KeyResult, t: Translator) -> str:
-    if kr.kind is Kind.BOOLEAN:
-        return t.label("value.done")
-    if kr.kind is Kind.MILESTONES:
-        return t.label("value.steps", done=len(kr.milestones), total=len(kr.milestones))
-    if kr.target is None:
-        return "–"
-    shown = t.number(kr.target, kr.unit, kr.currency)
-    if kr.kind is Kind.MAINTAIN:
-        return ("≥ " if kr.maintain_above else "≤ ") + shown
-    return shown
 
 
 def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:

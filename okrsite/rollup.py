@@ -37,22 +37,6 @@ class Band(str, enum.Enum):
     DELIVERED = "delivered"  # 0.7-1.0
 
 
-TODAY_VARIABLE = "OKRSITE_TODAY"
-
-
-def resolve_today(given: str | None, environment: dict) -> dt.date:
-    """The date to evaluate at: as given, else $OKRSITE_TODAY, else the real date.
-    Raises ValueError naming where a malformed date came from."""
-    text = given or environment.get(TODAY_VARIABLE)
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        source = "today" if given else TODAY_VARIABLE
-        raise ValueError(f"{source} must be a date as YYYY-MM-DD, not {text!r}") from None
-
-
 # --- the formulas ---------------------------------------------------------
 
 
@@ -245,12 +229,18 @@ class CycleRollup:
         ]
 
 
+def running_cycle(cycles, today: dt.date) -> Cycle | None:
+    """The shortest of `cycles` running today (a quarter before its year), if any."""
+    running = [c for c in cycles if c.contains(today)]
+    return min(running, key=lambda c: ((c.end - c.start).days, c.start)) if running else None
+
+
 def current_cycle(organisation: Organisation, today: dt.date) -> Cycle | None:
     """The shortest cycle running today; else the last one to have ended; else the next."""
     cycles = list(organisation.cycles.values())
-    running = [c for c in cycles if c.contains(today)]
+    running = running_cycle(cycles, today)
     if running:
-        return min(running, key=lambda c: ((c.end - c.start).days, c.start))
+        return running
     ended = [c for c in cycles if c.end < today]
     if ended:
         return max(ended, key=lambda c: (c.end, -(c.end - c.start).days))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from .format import grade_text, target_text, value_text
 from .i18n import Translator
 from .model import COMPANY, Company
-from .render import target_text, value_text
 from .rollup import CycleRollup, grade_band
 
 NAME_WIDTH = 52
@@ -37,7 +37,7 @@ def render_summary(company: Company, rolled: CycleRollup, t: Translator) -> str:
             lines.append(row(organisation.company, rolled.company_progress, rolled.company_status,
                              rolled.company_grade))
         else:
-            lines.append(row(organisation.teams[team_id].name, team.progress, team.status, team.grade))
+            lines.append(row(organisation.team_name(team_id), team.progress, team.status, team.grade))
         for objective in (o for o in team.objectives if o.visible):
             lines.append(row("  " + objective.objective.title, objective.progress, objective.status, objective.grade))
             for k in objective.key_results:
@@ -83,4 +83,4 @@ def _grade(grade: float | None, t: Translator) -> str:
     """The grade in tenths, with its band in words (0.7 delivered)."""
     if grade is None:
         return ""
-    return f"{grade:.1f} {t.label('band.' + grade_band(grade).value)}"
+    return f"{grade_text(grade, t)} {t.label('band.' + grade_band(grade).value)}"

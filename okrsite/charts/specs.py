@@ -17,10 +17,10 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from ..format import target_text, value_text
 from ..i18n import Translator
 from ..model import COMPANY, Kind
 from ..pages import CycleView, Site, team_name
-from ..render import target_text, value_text
 from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean
 
 DRAWING_VERSION = "1"  # raise when draw.py draws the same data differently: every cached chart is redrawn

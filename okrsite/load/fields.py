@@ -13,7 +13,7 @@ import re
 
 from ..diagnostics import Report
 from ..numbers import NumberError, Quantity, parse_quantity
-from ..paths import reserved_id
+from .names import reserved_id
 from .source import SourceFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -7,7 +7,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
-from ..paths import reserved_id
+from .names import reserved_id
 from .fields import Fields, suggest, type_name
 from .source import SourceFile
 
