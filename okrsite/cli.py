@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- okrsite new cycle|objective|checkin, okrsite checkin (the logic is in scaffold.py) ---
+# --- okrsite new cycle|objective|checkin, okrsite checkin (the writing is in okrsite.authoring) ---
 
 
 def _quarter_commands(commands, common) -> None:
@@ -174,8 +174,8 @@ def _date(text: str | None, today: dt.date) -> dt.date:
 def _writing(args, write) -> int:
     """Load the content and run a command that writes files: `write(company, t)` returns what it wrote.
     A problem the user can fix is one clear message and exit 1; nothing is half written."""
+    from .authoring import AuthoringError
     from .load import shown_path
-    from .scaffold import ScaffoldError
 
     company = _loaded(args)
     if company is None:
@@ -184,15 +184,38 @@ def _writing(args, write) -> int:
     try:
         for path in write(company, t):
             print(t.label("new.wrote", path=shown_path(path)))
-    except ScaffoldError as error:
+    except AuthoringError as error:
         for line in str(error).splitlines():
             print(f"okrsite: error: {line}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
+def ask(carries: list, t: Translator, read=input, write=print) -> list:
+    """Ask in the terminal, objective by objective and key result by key result, what comes along."""
+    kept = []
+    for carry in carries:
+        answer = read(t.label("new.ask_objective", title=carry.objective.title, id=carry.short_id,
+                              progress=t.percent(carry.progress)) + " ")
+        if not _yes(answer):
+            continue
+        carry.chosen = []
+        for kr, progress, _, _ in carry.key_results:
+            if _yes(read("  " + t.label("new.ask_kr", title=kr.title, progress=t.percent(progress)) + " ")):
+                carry.chosen.append(kr.id)
+        if carry.chosen:
+            kept.append(carry)
+        else:
+            write("  " + t.label("new.no_kr_chosen", id=carry.short_id))
+    return kept
+
+
+def _yes(answer: str) -> bool:
+    return answer.strip().lower() in ("", "y", "yes", "j", "ja")
+
+
 def run_new_cycle(args) -> int:
-    from . import scaffold
+    from .authoring import AuthoringError, carry
     from .load import shown_path
 
     def write(company, t):
@@ -202,25 +225,25 @@ def run_new_cycle(args) -> int:
         if args.next == args.previous:
             raise UsageError(t.label("new.same_cycle", cycle=args.next))
         if args.next not in cycles:
-            raise scaffold.ScaffoldError(scaffold.missing_cycle_hint(args.next, t))
-        carries = scaffold.unfinished(company, args.previous, args.today)
+            raise AuthoringError(t.label("new.cycle_not_declared", cycle=args.next))
+        carries = carry.unfinished(company, args.previous, args.today)
         if not carries:
             print(t.label("new.nothing_to_carry", cycle=args.previous), file=sys.stderr)
             return []
         if args.objective or args.kr:
-            chosen = scaffold.select(carries, args.objective, args.kr, t)
+            chosen = carry.select(carries, args.objective, args.kr, t)
         elif not args.all and sys.stdin.isatty():
-            chosen = scaffold.ask(carries, t)
+            chosen = ask(carries, t)
         else:
             chosen = carries
         if not chosen:
             print(t.label("new.nothing_chosen"), file=sys.stderr)
             return []
         if args.dry_run:
-            for carry in chosen:
-                print(f"{args.next}/{carry.short_id}.md: {', '.join(carry.chosen)}")
+            for carried in chosen:
+                print(f"{args.next}/{carried.short_id}.md: {', '.join(carried.chosen)}")
             return []
-        written, skipped = scaffold.new_cycle(company, args.content, args.next, chosen, t)
+        written, skipped = carry.write_cycle(company, args.content, args.next, chosen, t)
         for path in skipped:
             print(t.label("new.skipped", path=shown_path(path)), file=sys.stderr)
         if written:
@@ -231,36 +254,38 @@ def run_new_cycle(args) -> int:
 
 
 def run_new_objective(args) -> int:
-    from . import scaffold
+    from .authoring.objective import write_objective
+    from .authoring.place import check_team, cycle_to_write
 
     def write(company, t):
-        scaffold.check_team(company, args.team, t)
-        cycle = scaffold.running_cycle(company, args.team, args.today, args.cycle, t)
-        return [scaffold.new_objective(company, args.content, args.team, cycle, args.title, args.slug, t)]
+        check_team(company, args.team, t)
+        cycle = cycle_to_write(company, args.team, args.today, args.cycle, t)
+        return [write_objective(company, args.content, args.team, cycle, args.title, args.slug, t)]
 
     return _writing(args, write)
 
 
 def run_new_checkin(args) -> int:
-    from . import scaffold
+    from .authoring.checkin import write_checkin_template
+    from .authoring.place import check_team, cycle_to_write
 
     def write(company, t):
         day = _date(args.date, args.today)
-        scaffold.check_team(company, args.team, t)
-        cycle = scaffold.running_cycle(company, args.team, day, args.cycle, t)
-        return [scaffold.checkin_template(company, args.content, args.team, day, cycle, args.author, t)]
+        check_team(company, args.team, t)
+        cycle = cycle_to_write(company, args.team, day, args.cycle, t)
+        return [write_checkin_template(company, args.content, args.team, day, cycle, args.author, t)]
 
     return _writing(args, write)
 
 
 def run_checkin(args) -> int:
-    from . import scaffold
+    from .authoring.checkin import read_set_options, write_checkin
 
     def write(company, t):
         day = _date(args.date, args.today)
-        found, _, cycle = scaffold.settings(company, args.team, day, args.pairs, args.confidence, t)
-        return [scaffold.checkin(company, args.content, args.team, day, found, cycle, args.confidence,
-                                 args.message, args.author, t)]
+        found, _, cycle = read_set_options(company, args.team, day, args.pairs, args.confidence, t)
+        return [write_checkin(company, args.content, args.team, day, found, cycle, args.confidence,
+                              args.message, args.author, t)]
 
     return _writing(args, write)
 

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from okrsite import scaffold
+from okrsite.authoring import AuthoringError
+from okrsite.authoring.carry import unfinished
+from okrsite.authoring.checkin import read_set_options, write_checkin
+from okrsite.authoring.files import write_new
+from okrsite.authoring.values import yaml_value
+from okrsite.cli import ask
 from okrsite.diagnostics import Report
 from okrsite.i18n import Translator
 from okrsite.rollup import rollup_cycle
@@ -137,7 +142,7 @@ def test_new_cycle_renames_a_key_result_whose_id_is_taken_in_the_next_cycle(tmp_
 
 def test_the_prompt_asks_per_objective_and_key_result(demo_copy):
     company, _ = loaded(demo_copy / "content")
-    carries = scaffold.unfinished(company, "2026-Q4", TODAY)
+    carries = unfinished(company, "2026-Q4", TODAY)
     answers = iter(["n"] * (len(carries) - 1) + ["y"] + ["y", "n"] + ["n"] * 10)
     asked = []
 
@@ -145,7 +150,7 @@ def test_the_prompt_asks_per_objective_and_key_result(demo_copy):
         asked.append(question)
         return next(answers)
 
-    kept = scaffold.ask(carries, Translator(), read=read, write=lambda text: None)
+    kept = ask(carries, Translator(), read=read, write=lambda text: None)
     assert [c.objective.id for c in kept] == [carries[-1].objective.id]
     assert kept[0].chosen == [carries[-1].key_results[0][0].id]
     assert carries[-1].objective.title in asked[len(carries) - 1]
@@ -245,12 +250,12 @@ def test_a_checkin_written_meanwhile_is_never_overwritten_nor_contradicted(demo_
     first = okrsite(demo_copy, "checkin", "mobile", "--set", "nps=49")
     assert first.returncode == 0
     written = files(content)
-    found, _, cycle = scaffold.settings(company, "mobile", TODAY, ["nps=50"], None, t)
-    with pytest.raises(scaffold.ScaffoldError, match="meanwhile"):
-        scaffold.checkin(company, content, "mobile", TODAY, found, cycle, None, None, None, t)
+    found, _, cycle = read_set_options(company, "mobile", TODAY, ["nps=50"], None, t)
+    with pytest.raises(AuthoringError, match="meanwhile"):
+        write_checkin(company, content, "mobile", TODAY, found, cycle, None, None, None, t)
     assert files(content) == written
-    found, _, cycle = scaffold.settings(company, "mobile", TODAY, ["uninstalls=1000"], None, t)
-    path = scaffold.checkin(company, content, "mobile", TODAY, found, cycle, None, None, None, t)
+    found, _, cycle = read_set_options(company, "mobile", TODAY, ["uninstalls=1000"], None, t)
+    path = write_checkin(company, content, "mobile", TODAY, found, cycle, None, None, None, t)
     assert path.name == f"{TODAY.isoformat()}-2.md"
     assert_checks(demo_copy)
 
@@ -281,8 +286,8 @@ def test_new_without_what_prints_its_help(tmp_path):
 
 def test_write_new_never_replaces_a_file(tmp_path):
     path = tmp_path / "a.md"
-    assert scaffold.write_new(path, "first")
-    assert not scaffold.write_new(path, "second")
+    assert write_new(path, "first")
+    assert not write_new(path, "second")
     assert path.read_text() == "first"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"], "no temporary file is left behind"
 
@@ -290,7 +295,7 @@ def test_write_new_never_replaces_a_file(tmp_path):
 @pytest.mark.parametrize("value", ["plain", "with: colon", "a #hash", "yes", "42", "[list]", "- dash", "\"q\"",
                                    "Ünïcödé 📱", "trailing ", "2026-11-26", "null", "@at", "%p"])
 def test_yaml_scalars_read_back_as_written(value):
-    assert yaml.safe_load(f"key: {scaffold._yaml(value)}")["key"] == value
+    assert yaml.safe_load(f"key: {yaml_value(value)}")["key"] == value
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -298,7 +303,7 @@ def test_new_cycle_asks_in_a_terminal(demo_copy):
     """With a terminal on stdin and no --objective/--kr, it asks; answers come line by line."""
     content = demo_copy / "content"
     company, _ = loaded(content)
-    carries = scaffold.unfinished(company, "2026-Q4", TODAY)
+    carries = unfinished(company, "2026-Q4", TODAY)
     first = carries[0]
     answers = ["y"] + ["y"] + ["n"] * (len(first.key_results) - 1) + ["n"] * (len(carries) - 1)
     primary, secondary = os.openpty()

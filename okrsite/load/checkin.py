@@ -49,6 +49,28 @@ class KeyResultIndex:
     def candidates(self, team: str, key: str) -> list[KeyResult]:
         return self._by_id.get((team, key), [])
 
+    def named(self, team: str, key: str, day: dt.date, cycle, organisation: Organisation):
+        """The key results `key` (`kr-id` or `objective#kr-id`) names in `team`: (those in `cycle`,
+        or without one in a cycle running on `day`; all of them; whether found by a name they had
+        before they moved). The check-in writers find their key results here too."""
+        if "#" in key:
+            objective_id, _, kr_id = key.partition("#")
+            candidates = [
+                kr
+                for kr in self.by_team.get(team, [])
+                if kr.id == kr_id and (kr.objective.id == objective_id or kr.objective.id.endswith("/" + objective_id))
+            ]
+        else:
+            candidates = self.candidates(team, key)
+        moved = not candidates
+        if moved:  # the key result may have moved or been renamed since (`moved_from`)
+            candidates = self.moved(team, key)
+        if cycle is not None:
+            in_cycle = [kr for kr in candidates if kr.objective.cycle == cycle.id]
+        else:
+            in_cycle = [kr for kr in candidates if organisation.cycles[kr.objective.cycle].contains(day)]
+        return in_cycle, candidates, moved
+
     def moved(self, team: str, key: str) -> list[KeyResult]:
         """Key results that were `key` (an id, or objective#id) in `team` before they moved."""
         objective_id, hash_, kr_id = key.rpartition("#")
@@ -172,22 +194,7 @@ def _value(
 def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organisation, index: KeyResultIndex):
     """The KR a check-in key names: `kr-id` in its team and cycle, or `objective#kr-id`."""
     report = values.report
-    if "#" in key:
-        objective_id, _, kr_id = key.partition("#")
-        candidates = [
-            kr
-            for kr in index.by_team.get(checkin.team, [])
-            if kr.id == kr_id and (kr.objective.id == objective_id or kr.objective.id.endswith("/" + objective_id))
-        ]
-    else:
-        candidates = index.candidates(checkin.team, key)
-    moved = not candidates
-    if moved:  # the key result may have moved or been renamed since (`moved_from`)
-        candidates = index.moved(checkin.team, key)
-    if cycle is not None:
-        in_cycle = [kr for kr in candidates if kr.objective.cycle == cycle.id]
-    else:
-        in_cycle = [kr for kr in candidates if organisation.cycles[kr.objective.cycle].contains(checkin.date)]
+    in_cycle, candidates, moved = index.named(checkin.team, key, checkin.date, cycle, organisation)
     if len(in_cycle) == 1:
         if in_cycle[0].moved_from and (moved or in_cycle[0] in index.moved(checkin.team, key)):
             index.used_moves.add(in_cycle[0].moved_from)  # the key names it as it was
