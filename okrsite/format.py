@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .model import Kind, KeyResult
 from .numbers import NumberError, Quantity, format_number, parse_quantity
 
-if TYPE_CHECKING:  # the Translator calls back into this module
-    from .i18n import Translator
+
+class Translator(Protocol):
+    """What spelling needs of okrsite.i18n.Translator (which calls this module): its words and
+    its language's `format` table. Named here so that this module stays below i18n."""
+
+    def label(self, key: str, **args) -> str: ...
+
+    def format(self, key: str): ...
 
 
 # --- for readers ------------------------------------------------------------------

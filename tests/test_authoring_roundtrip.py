@@ -113,6 +113,8 @@ def key_results(draw) -> Written:
         lines = [f"maintain: {json.dumps(('>= ' if kind == 'maintain-above' else '<= ') + target)}"]
         if draw(st.booleans()):
             lines.append(f"start: {json.dumps(start)}")
+        else:
+            start = target  # no start written: only the threshold can name the unit
     else:
         low, high = sorted((start, target), key=lambda text: parse_quantity(text).value)
         if parse_quantity(low).value == parse_quantity(high).value:
