@@ -25,7 +25,7 @@ class SitePage:
     hide: tuple[str, ...] = ("toc",)  # Material's sidebars to leave out: wide tables need the room
 
 
-@dataclass
+@dataclass(frozen=True)
 class Move:
     """What one check-in did to one key result."""
 
@@ -37,7 +37,7 @@ class Move:
     note: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     """A check-in as the changelog shows it: visible key results only."""
 
