@@ -78,3 +78,14 @@ def test_the_rules_see_an_import_inside_a_function(tmp_path):
     module = tmp_path / "lazy.py"
     module.write_text("def f():\n    from mkdocs.commands.build import build\n    from .render import x\n")
     assert {"mkdocs.commands.build", "okrsite.render", "okrsite.render.x"} <= _imports("okrsite.lazy", module)
+
+
+def test_the_build_runs_without_loading_mkdocs():
+    """Importing the whole pipeline up to `build` (and the command line) loads no MkDocs module."""
+    import subprocess
+    import sys
+
+    code = ("import sys, okrsite.build, okrsite.cli, okrsite.paths; "
+            "loaded = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')); "
+            "assert not loaded, loaded")
+    subprocess.run([sys.executable, "-c", code], check=True)
