@@ -1,3 +1,5 @@
+"""`python -m okrsite`: the command line, as the `okrsite` script runs it."""
+
 import sys
 
 from .cli import main

@@ -341,13 +341,13 @@ def run_summary(args) -> int:
 
 def run_digest(args) -> int:
     from .digest import DEFAULT_SINCE, build_digest, parse_since, to_markdown
-    from .pages import build_site
+    from .site import build_site
 
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
     t = Translator()
-    site = build_site(company, args.today, t)
+    site = build_site(company, args.today)
     view = site.current
     if args.cycle:
         view = next((v for v in site.cycles if v.cycle.id == args.cycle), None)
@@ -372,7 +372,7 @@ def _site_config(args) -> Path:
 
 
 def run_build(args) -> int:
-    from .publish import BuildFailed, build
+    from .adapter.publish import BuildFailed, build
 
     try:
         target = build(_site_config(args), args.site_dir, args.strict)
@@ -384,7 +384,7 @@ def run_build(args) -> int:
 
 
 def run_serve(args) -> int:
-    from .publish import serve
+    from .adapter.publish import serve
 
     serve(_site_config(args), args.dev_addr)
     return EXIT_OK

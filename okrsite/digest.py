@@ -1,7 +1,7 @@
 """The stand-up digest: what moved in a window of days, what is at risk or off
 track, who has not checked in, and the actions due next.
 
-Read from the site's data (`pages.Site`: each cycle's roll-up and its
+Read from the site's data (`site.Site`: each cycle's roll-up and its
 check-ins as `Entry`/`Move`, confidential and draft objectives already left
 out), so the digest says what the site says. `to_markdown` writes it for chat
 or e-mail (`okrsite digest`); `digest_page` makes it a page of the site
@@ -15,14 +15,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from . import routes
 from .format import change_text, points_text, value_text
 from .i18n import Translator
 from .model import COMPANY, Action, CheckIn, Kind
-from .pages import CycleView, Entry, Site, SitePage
 from .rollup import KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress
+from .site import CycleView, Entry, Site, SitePage
 
 DEFAULT_SINCE = "7d"
-DIGEST_PAGE = "digest/index.md"
 _DAYS = re.compile(r"^\s*(\d{1,4})\s*([dw])\s*$")
 
 
@@ -168,7 +168,7 @@ def digest_page(site: Site, t: Translator, since: str = DEFAULT_SINCE) -> SitePa
     digest = build_digest(site, parse_since(since, site.today))
     context = {"digest": digest, "digest_delta": lambda move: change_text(move.rolled.kr, move.before, move.after, t),
                "digest_points": lambda change: points_text(change, t)}
-    return SitePage(DIGEST_PAGE, t.label("nav.digest"), "digest.html", context)
+    return SitePage(routes.DIGEST, t.label("nav.digest"), "digest.html", context)
 
 
 # --- Markdown for chat and e-mail ------------------------------------------------

@@ -2,7 +2,7 @@
 versioned schema `schema/okrs.schema.json`, shipped beside it) and one CSV of
 key results per cycle.
 
-Read from the site's data (`pages.Site`), so a file says what the pages say:
+Read from the site's data (`site.Site`), so a file says what the pages say:
 confidential and draft objectives are not in it, and the totals count
 confidential objectives exactly as the dashboard does (`confidential_counted`
 says how many). No MkDocs, no clock: the same content and `today` give the
@@ -16,53 +16,43 @@ import io
 import json
 from importlib import resources
 
+from . import routes
 from .model import Kind, KeyResult
-from .pages import CycleView, Entry, Site
-from .render import page_url
 from .rollup import KeyResultRollup, ObjectiveRollup
+from .routes import Urls
+from .site import CycleView, Entry, Site
 
 SCHEMA_VERSION = 1
-JSON_FILE = "okrs.json"
-SCHEMA_FILE = "okrs.schema.json"
 CSV_COLUMNS = (
     "cycle", "team", "team_name", "objective_id", "objective", "kr_id", "key_result", "kind", "start", "current",
     "target", "unit", "currency", "progress", "expected", "status", "confidence", "grade", "owner", "last_checkin",
 )
 
 
-def csv_path(cycle_id: str) -> str:
-    """Where a cycle's CSV is in the site: beside a past cycle's dashboard."""
-    return f"cycles/{cycle_id}/okrs.csv"
-
-
-def site_files(site: Site, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
+def site_files(site: Site, urls: Urls = Urls()) -> dict[str, str]:
     """Every export file by its path in the site."""
     files = {
-        JSON_FILE: json.dumps(okrs(site, directory_urls, site_url), ensure_ascii=False, separators=(",", ":")) + "\n",
-        SCHEMA_FILE: schema_text(),
+        routes.OKRS_JSON: json.dumps(okrs(site, urls), ensure_ascii=False, separators=(",", ":")) + "\n",
+        routes.OKRS_SCHEMA: schema_text(),
     }
     for view in site.cycles:
-        files[csv_path(view.cycle.id)] = cycle_csv(site, view)
+        files[routes.cycle_csv(view.cycle.id)] = cycle_csv(site, view)
     return files
 
 
 def schema_text() -> str:
-    return resources.files("okrsite").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    return resources.files("okrsite").joinpath("schema", routes.OKRS_SCHEMA).read_text("utf-8")
 
 
 # --- okrs.json ---------------------------------------------------------------
 
 
-def okrs(site: Site, directory_urls: bool = True, site_url: str | None = None) -> dict:
+def okrs(site: Site, urls: Urls = Urls()) -> dict:
     """The whole roll-up as plain data (see okrs.schema.json for every field)."""
     organisation = site.company.organisation
-    base = (site_url.rstrip("/") + "/") if site_url else ""
-
-    def url(src: str) -> str:
-        return base + page_url(src, directory_urls)
-
+    url = urls.absolute
     return {
-        "$schema": SCHEMA_FILE,
+        "$schema": routes.OKRS_SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "company": organisation.company,
         "as_of": site.today.isoformat(),
@@ -98,7 +88,7 @@ def _cycle(site: Site, view: CycleView, url) -> dict:
         "grade": r.company_grade,
         "confidential_counted": r.hidden,
         "url": url(view.dashboard),
-        "csv": csv_path(view.cycle.id),
+        "csv": routes.cycle_csv(view.cycle.id),
         "teams": [
             {"id": team_id, "name": site.company.organisation.team_name(team_id), "progress": team.progress,
              "status": team.status.value, "grade": team.grade, "band": team.band.value if team.band else None,
@@ -131,7 +121,7 @@ def _objective(site: Site, o: ObjectiveRollup, url) -> dict:
             "helped": retro.helped or None, "blocked": retro.blocked or None, "change": retro.change or None,
             "learned": retro.learned or None,
         },
-        "url": url(site.objective_page(objective.id)),
+        "url": url(routes.objective(objective.id)),
         "key_results": [_key_result(site, k) for k in o.key_results],
     }
 

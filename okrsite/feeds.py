@@ -1,7 +1,7 @@
 """Atom feeds of the check-ins: one for the whole company (`feed.xml`) and one
 per team (`teams/<team>/feed.xml`), newest first.
 
-Built from the site's check-ins (`pages.Entry`: confidential and draft key
+Built from the site's check-ins (`site.Entry`: confidential and draft key
 results left out, a check-in that touched only those left out entirely) with
 `xml.etree`, which escapes every text. Dates are the check-ins' own, never
 the clock. Ids are stable: with MkDocs' `site_url` a feed's id is its address
@@ -13,45 +13,42 @@ with `site_url`, else relative to the feed.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from . import routes
 from .format import value_text
 from .i18n import Translator
 from .model import COMPANY, CheckIn
-from .pages import CycleView, Move, Site
-from .render import page_url
+from .routes import Urls
+from .site import CycleView, Move, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
-COMPANY_FEED = "feed.xml"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ENTRIES = 50  # a reader wants the latest; the changelog pages keep them all
 
 
-def team_feed(team: str) -> str:
-    return f"teams/{team}/feed.xml"
-
-
-def site_files(site: Site, t: Translator, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
+def site_files(site: Site, t: Translator, urls: Urls = Urls()) -> dict[str, str]:
     """The company's feed and every team's, by their paths in the site."""
     items = feed_items(site)
-    pages = {page.src for page in site.pages}
-    writer = _Writer(site, t, directory_urls, site_url, pages)
+    writer = _Writer(site, t, urls)
     company = site.company.organisation.company
-    files = {COMPANY_FEED: writer.feed(COMPANY_FEED, t.label("feed.company", company=company), "index.md", items)}
+    home = routes.dashboard()
+    files = {routes.COMPANY_FEED: writer.feed(routes.COMPANY_FEED, t.label("feed.company", company=company), home,
+                                              items)}
     by_team: dict[str, list] = {}
     for item in items:
         by_team.setdefault(item[0].team, []).append(item)
     for team in [COMPANY, *site.company.organisation.teams]:
         # Every team page links its team's feed; the feed links back to the newest of them.
-        homes = [view.team_page(team) for view in reversed(site.cycles) if view.team_page(team) in pages]
+        homes = [view.team_page(team) for view in reversed(site.cycles) if view.has_team_page(team)]
         mine = by_team.get(team, [])
         if homes or mine:
             title = t.label("feed.team", team=site.company.organisation.team_name(team))
-            files[team_feed(team)] = writer.feed(team_feed(team), title, homes[0] if homes else "index.md", mine)
+            files[routes.team_feed(team)] = writer.feed(routes.team_feed(team), title, homes[0] if homes else home,
+                                                        mine)
     return files
 
 
@@ -77,26 +74,22 @@ def _timestamp(day) -> str:
 
 
 class _Writer:
-    def __init__(self, site: Site, t: Translator, directory_urls: bool, site_url: str | None, pages: set[str]):
-        self.site, self.t, self.directory_urls, self.pages = site, t, directory_urls, pages
-        self.base = (site_url.rstrip("/") + "/") if site_url else ""
-        self.host = urlsplit(site_url).hostname if site_url else None
+    def __init__(self, site: Site, t: Translator, urls: Urls):
+        self.site, self.t, self.urls = site, t, urls
+        self.host = urlsplit(urls.site_url).hostname if urls.site_url else None
         self.urn = f"urn:okrsite:{_slug(site.company.organisation.company)}"
         self.contents: dict[str, str] = {}  # by check-in id: the company's feed and a team's share entries
 
     def url(self, target: str, feed_path: str) -> str:
         """`target` (a path from the site's root) as the feed links it: absolute, or relative to the feed."""
-        if self.base:
-            return self.base + target
-        relative = posixpath.relpath(target.rstrip("/") or ".", posixpath.dirname(feed_path) or ".")
-        return relative + "/" if target.endswith("/") or not target else relative
+        return self.urls.from_file(feed_path, target)
 
     def page(self, src: str, feed_path: str) -> str:
-        return self.url(page_url(src, self.directory_urls), feed_path)
+        return self.url(self.urls.page(src), feed_path)
 
     def feed(self, path: str, title: str, home: str, items) -> str:
         feed = ET.Element("feed", xmlns=ATOM)
-        self._text(feed, "id", self.base + path if self.base else f"{self.urn}:{path.removesuffix('.xml')}")
+        self._text(feed, "id", self.urls.base + path if self.urls.base else f"{self.urn}:{path.removesuffix('.xml')}")
         self._text(feed, "title", title)
         updated = items[0][0].date if items else self.site.today
         self._text(feed, "updated", _timestamp(updated))
@@ -124,8 +117,7 @@ class _Writer:
         self._text(entry, "published", _timestamp(checkin.date))
         author = ET.SubElement(entry, "author")
         self._text(author, "name", self.site.company.organisation.person_name(checkin.author) or team)
-        page = view.team_page(checkin.team)
-        page = page if page in self.pages else view.changelog
+        page = view.team_page(checkin.team) if view.has_team_page(checkin.team) else view.changelog
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
         ET.SubElement(entry, "category", term=checkin.team, label=team)
         if checkin.id not in self.contents:

@@ -28,11 +28,6 @@ def _table(language: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
-def languages() -> list[str]:
-    folder = resources.files("okrsite").joinpath("locales")
-    return sorted(entry.name[:-4] for entry in folder.iterdir() if entry.name.endswith(".yml"))
-
-
 class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language if _table(language) else DEFAULT_LANGUAGE

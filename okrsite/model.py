@@ -273,10 +273,3 @@ class Company:
         if objective is None:
             return None
         return next((kr for kr in objective.key_results if kr.id == kr_id), None)
-
-    def objectives_of(self, cycle: str, team: str | None = None) -> list[Objective]:
-        return [
-            o
-            for o in self.objectives.values()
-            if o.cycle == cycle and (team is None or o.team == team)
-        ]

@@ -2,9 +2,7 @@
 
 Every Markdown file in `content/` becomes a page at an address made from
 its path (`a/b.md` and `a/b/index.md` both become `/a/b/`), and okrsite
-makes pages and files of its own (`/teams/...`, `/people/...`, `/cycles/...`,
-`/years/...`, `/alignment/`, `/changelog/`, `/digest/`, `/charts/...`, the
-dashboard at `/`, `okrs.json`, `feed.xml`). This check runs with
+makes pages and files of its own (`okrsite.routes` says where). This check runs with
 `okrsite check`, before any build, and reports as errors, at the file:
 
 - two files that would get the same address, also when they differ only in
@@ -27,13 +25,15 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from . import routes
 from .diagnostics import Report
 from .load.names import reserved_name
 from .model import COMPANY, Company, Location
 
 _UNPORTABLE = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
-GENERATED_FOLDERS = ("teams", "people", "cycles", "years", "alignment", "changelog", "digest", "charts", "search")
-GENERATED_FILES = ("index.md", "README.md", "index.markdown", "feed.xml", "okrs.json", "okrs.schema.json")
+# The places okrsite's pages and files take, MkDocs' search index, and the home page's other spellings.
+GENERATED_FOLDERS = (*routes.ROOT_FOLDERS, "search")
+GENERATED_FILES = (*routes.ROOT_FILES, "README.md", "index.markdown")
 MARKDOWN = (".md", ".markdown")
 
 
@@ -49,15 +49,7 @@ def page_address(src: str) -> str:
 def generated_pages(company: Company) -> list[str]:
     """Every page okrsite may make, whichever cycle is the running one."""
     organisation = company.organisation
-    pages = ["index.md", "teams/index.md", "people/index.md", "cycles/index.md", "alignment/index.md",
-             "changelog/index.md", "digest/index.md"]
-    for cycle in organisation.cycles:
-        pages += [f"cycles/{cycle}/{page}.md" for page in ("index", "alignment", "changelog", "all-hands")]
-    for team in [COMPANY, *organisation.teams]:
-        pages.append(f"teams/{team}/index.md")
-        pages += [f"teams/{team}/{cycle}.md" for cycle in organisation.cycles]
-    pages += [f"people/{person}.md" for person in organisation.people]
-    return pages
+    return routes.every_page(organisation.cycles, [COMPANY, *organisation.teams], organisation.people)
 
 
 def check_paths(content: Path, company: Company, report: Report, shown) -> None:

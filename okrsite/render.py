@@ -1,4 +1,4 @@
-"""Turn each page of the site into Markdown with the theme's templates.
+"""Turn each page of the site into Markdown with the theme's Jinja templates.
 
 The templates (`theme/okrsite/*.html`) write HTML blocks with Markdown
 headings between them, so MkDocs renders, indexes for search and builds the
@@ -9,7 +9,6 @@ content is escaped unless a template says otherwise.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,41 +17,20 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import pages as site_queries
+from . import routes
 from .format import date_text, grade_text, number_text, percent_text, target_text, value_text
 from .i18n import Translator
 from .model import COMPANY, Kind
-from .pages import Site, SitePage
 from .rollup import KeyResultRollup, Status, grade_band
+from .routes import Urls
+from .site import Site, SitePage
 from .untrusted import render_markdown
 
 PLACEHOLDER = "<!--okrsite:{}-->"
 _PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
 
 
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file: teams/mobile.md -> teams/mobile/."""
-    stem = src.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
-    here = page_url(from_src, directory_urls)
-    there = page_url(to_src, directory_urls)
-    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
-    if directory_urls:
-        target = target + "/" if target != "." else "./"
-    return target + (f"#{anchor}" if anchor else "")
-
-
-@dataclass
+@dataclass(frozen=True)
 class RenderedPage:
     markdown: str  # what MkDocs reads: front-matter, headings, Markdown, placeholders
     blocks: list[str]  # the HTML blocks the placeholders stand for
@@ -73,10 +51,8 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, templates: Path, t: Translator, directory_urls: bool = True, charts=None):
-        self.site = site
-        self.t = t
-        self.directory_urls = directory_urls
+    def __init__(self, site: Site, templates: Path, t: Translator, urls: Urls = Urls(), charts=None):
+        self.urls = urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -93,24 +69,22 @@ class Renderer:
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
-            sparkline=sparkline, grade_band=grade_band,
-            team_name=lambda team: site_queries.team_name(site, team), person=self.person,
-            q=site_queries, charts=charts,
+            sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name, person=site.company.organisation.person_name,
+            routes=routes, charts=charts,
         )
 
-    def render(self, page: SitePage) -> RenderedPage:
+    def page_markdown(self, page: SitePage) -> RenderedPage:
         """The page as MkDocs reads it: front-matter, then Markdown with placeholders for HTML."""
         def link(to_src: str, anchor: str = "") -> str:
-            return relative_url(page.src, to_src, self.directory_urls, anchor)
+            return self.urls.link(page.src, to_src, anchor)
 
         def asset(path: str) -> str:
             """A file below the docs folder that is not a page (a chart's SVG, okrs.json, a feed)."""
-            return posixpath.relpath(path, posixpath.dirname(page_url(page.src, self.directory_urls)) or ".")
+            return self.urls.file(page.src, path)
 
         def markdown_of(text: str, file_src: str) -> Markup:
             """Markdown from the content, rendered under okrsite.untrusted's policy (no raw HTML)."""
-            url_of = lambda src: page_url(src, self.directory_urls)  # noqa: E731
-            return Markup(render_markdown(text, file_src, url_of(page.src), url_of))
+            return Markup(render_markdown(text, file_src, self.urls.page(page.src), self.urls.page))
 
         blocks: list[str] = []
         body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
@@ -121,10 +95,6 @@ class Renderer:
             meta["hide"] = list(page.hide)
         markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
         return RenderedPage(markdown, blocks)
-
-    def person(self, person_id: str | None) -> str:
-        people = self.site.company.organisation.people
-        return people[person_id].name if person_id in people else (person_id or "")
 
 
 def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
@@ -149,9 +119,9 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_site(site: Site, templates: Path, t: Translator, directory_urls: bool = True,
-                charts=None) -> dict[str, RenderedPage]:
+def render_pages(pages: list[SitePage], site: Site, templates: Path, t: Translator, urls: Urls = Urls(),
+                 charts=None) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
-    templates' `charts.*` and remembers what they showed."""
-    renderer = Renderer(site, templates, t, directory_urls, charts)
-    return {page.src: renderer.render(page) for page in site.pages}
+    templates' `charts.*` from the charts decided before."""
+    renderer = Renderer(site, templates, t, urls, charts)
+    return {page.src: renderer.page_markdown(page) for page in pages}

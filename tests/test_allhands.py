@@ -1,4 +1,4 @@
-"""The all-hands page of each cycle and the year view: what they gather (okrsite.quarter)
+"""The all-hands page of each cycle and the year view: what they gather (okrsite.allhands, okrsite.years)
 and what the built demo site shows (one shared build, `demo_site`)."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ import re
 
 import pytest
 
-from okrsite import quarter
+from okrsite import allhands
 from okrsite.diagnostics import Report
 from okrsite.i18n import Translator
 from okrsite.model import COMPANY
-from okrsite.pages import build_site
+from okrsite.site import build_site
+from okrsite.years import years as years_of
 from okrsite.rollup import Band, grade_band
 from okrsite.validate import check
 
@@ -29,7 +30,7 @@ def site():
     report = Report()
     company = check(DEMO, TODAY, report)
     assert not report.errors
-    return build_site(company, TODAY, Translator())
+    return build_site(company, TODAY)
 
 
 def view(site, cycle_id):
@@ -42,12 +43,12 @@ def text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", main)))
 
 
-# --- what okrsite.quarter gathers -------------------------------------------------
+# --- what okrsite.allhands gathers -------------------------------------------------
 
 
 def test_finished_cycle_sorts_every_visible_objective_into_its_grade_band(site):
     q3 = view(site, "2026-Q3")
-    hands = quarter.all_hands(site, q3)
+    hands = allhands.all_hands(site, q3)
     assert hands.finished and hands.company_score == q3.rollup.company_grade
     placed = {o.rolled.objective.id: band for band, items in hands.outcomes.items() for o in items}
     assert placed == {o.objective.id: o.band for o in q3.rollup.visible_objectives()}
@@ -56,14 +57,14 @@ def test_finished_cycle_sorts_every_visible_objective_into_its_grade_band(site):
 
 def test_teams_are_scored_by_their_grade(site):
     q3 = view(site, "2026-Q3")
-    hands = quarter.all_hands(site, q3)
+    hands = allhands.all_hands(site, q3)
     scores = {s.team: (s.score, band) for band, items in hands.teams.items() for s in items}
     expected = {t: (r.grade, r.band) for t, r in q3.rollup.teams.items() if t != COMPANY}
     assert scores == expected
 
 
 def test_a_retrospective_grade_shows_the_final_progress_and_the_reason(site):
-    hands = quarter.all_hands(site, view(site, "2026-Q3"))
+    hands = allhands.all_hands(site, view(site, "2026-Q3"))
     outcomes = {o.rolled.objective.id: o for items in hands.outcomes.values() for o in items}
     rating = outcomes["2026-Q3/mobile/store-rating"]
     assert rating.overridden and rating.score == 0.6
@@ -75,11 +76,11 @@ def test_a_retrospective_grade_shows_the_final_progress_and_the_reason(site):
 
 def test_highlights_are_the_latest_wins_of_each_team(site):
     q3 = view(site, "2026-Q3")
-    hands = quarter.all_hands(site, q3)
+    hands = allhands.all_hands(site, q3)
     teams = [team for team, _ in hands.highlights]
     assert teams[0] == COMPANY and len(teams) == len(set(teams))
     for team, items in hands.highlights:
-        assert 1 <= len(items) <= quarter.HIGHLIGHTS_PER_TEAM
+        assert 1 <= len(items) <= allhands.HIGHLIGHTS_PER_TEAM
         newest = next(e.checkin for e in q3.entries if e.checkin.team == team and e.checkin.wins)
         assert items[0].text == newest.wins[0] and items[0].date == newest.date
         assert [h.date for h in items] == sorted((h.date for h in items), reverse=True)
@@ -87,18 +88,18 @@ def test_highlights_are_the_latest_wins_of_each_team(site):
 
 def test_lessons_gather_every_retrospective_answer(site):
     q3 = view(site, "2026-Q3")
-    hands = quarter.all_hands(site, q3)
+    hands = allhands.all_hands(site, q3)
     lessons = [lesson for _, items in hands.lessons for lesson in items]
     with_retro = [o for o in q3.rollup.visible_objectives() if o.objective.retrospective]
     assert len(lessons) == len(with_retro)
     store = next(lesson for lesson in lessons if lesson.rolled.objective.id == "2026-Q3/mobile/store-rating")
-    assert [key for key, _ in store.answers] == list(quarter.RETRO_QUESTIONS)
+    assert [key for key, _ in store.answers] == list(allhands.RETRO_QUESTIONS)
 
 
 def test_next_cycle_is_the_following_one_of_the_same_length(site):
-    assert quarter.next_cycle(site, view(site, "2026-Q3").cycle).cycle.id == "2026-Q4"
-    assert quarter.next_cycle(site, view(site, "2026-Q4").cycle) is None
-    hands = quarter.all_hands(site, view(site, "2026-Q3"))
+    assert allhands.next_cycle(site, view(site, "2026-Q3").cycle).cycle.id == "2026-Q4"
+    assert allhands.next_cycle(site, view(site, "2026-Q4").cycle) is None
+    hands = allhands.all_hands(site, view(site, "2026-Q3"))
     ids = [o.objective.id for o in hands.next_objectives]
     assert ids and all(i.startswith("2026-Q4/company/") for i in ids)
     assert "2026-Q4/company/project-fjord" not in ids  # confidential
@@ -106,7 +107,7 @@ def test_next_cycle_is_the_following_one_of_the_same_length(site):
 
 def test_a_running_cycle_is_scored_by_its_progress_so_far(site):
     q4 = view(site, "2026-Q4")
-    hands = quarter.all_hands(site, q4)
+    hands = allhands.all_hands(site, q4)
     assert not hands.finished and hands.as_of == TODAY
     assert hands.company_score == q4.rollup.company_progress
     assert hands.company_band == grade_band(q4.rollup.company_progress)
@@ -114,7 +115,7 @@ def test_a_running_cycle_is_scored_by_its_progress_so_far(site):
 
 
 def test_the_year_holds_its_quarters_and_the_yearly_cycle(site):
-    years = site.years
+    years = years_of(site)
     assert [y.id for y in years] == ["2026"]
     year = years[0]
     assert [v.cycle.id for v in year.cycles] == ["2026-Q3", "2026-Q4"] and year.yearly.cycle.id == "2026"
@@ -130,8 +131,8 @@ def test_quarters_without_a_yearly_cycle_make_a_calendar_year(project):
     project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]", "cycles: [2026-Q3, 2026-Q4, 2027-Q1]")
     company, report = project.check()
     assert not report.errors, report.sorted()
-    built = build_site(company, TODAY, Translator())
-    assert [(y.id, [v.cycle.id for v in y.cycles]) for y in built.years] == [
+    built = build_site(company, TODAY)
+    assert [(y.id, [v.cycle.id for v in y.cycles]) for y in years_of(built)] == [
         ("2026", ["2026-Q3", "2026-Q4"]), ("2027", ["2027-Q1"])]
 
 
@@ -148,8 +149,8 @@ key_results:
     project.write("2026-Q3/mobile/checkins/2026-09-20.md", "---\ncheckin: 2026-09-20\nvalues: {a: 2, b: 2}\n---\n")
     company, report = project.check(dt.date(2027, 1, 15))
     assert not report.errors, report.sorted()
-    built = build_site(company, dt.date(2027, 1, 15), Translator())
-    mobile = next(row for row in built.years[0].rows if row.team == "mobile")
+    built = build_site(company, dt.date(2027, 1, 15))
+    mobile = next(row for row in years_of(built)[0].rows if row.team == "mobile")
     q3, q4 = mobile.cells
     assert q3.finished and q4.finished and q4.score > q3.score + 0.05
     assert (q3.trend, q4.trend) == (0, 1)
@@ -206,17 +207,15 @@ def test_the_objective_page_shows_the_final_progress_beside_the_overriding_grade
 
 
 def test_the_swedish_all_hands_page_is_in_swedish():
-    from okrsite.render import Renderer, restore_blocks
+    from okrsite.build import build
+    from okrsite.render import restore_blocks
 
     from conftest import ROOT
 
     report = Report()
     company = check(DEMO, TODAY, report)
-    t = Translator("sv")
-    built = build_site(company, TODAY, t)
-    renderer = Renderer(built, ROOT / "theme" / "okrsite", t)
-    pages = {p.src: p for p in built.pages}
-    q3 = renderer.render(pages["cycles/2026-Q3/all-hands.md"])
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator("sv"), charts=False).pages
+    q3 = pages["cycles/2026-Q3/all-hands.md"]
     words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", restore_blocks(q3.markdown, q3.blocks))))
     for swedish in ("2026-Q3: så gick det", "Företagets betyg", "Teamen efter betygsnivå", "Mål som nåddes",
                     "Höjdpunkter", "Vad vi lärde oss: Mobile", "Nästa: 2026-Q4", "Presentera",
@@ -224,8 +223,8 @@ def test_the_swedish_all_hands_page_is_in_swedish():
         assert swedish in words, swedish
     for english in ("how we did", "Highlights", "What we learned", "Objectives achieved", "Present "):
         assert english not in words, english
-    q4 = renderer.render(pages["cycles/2026-Q4/all-hands.md"])
+    q4 = pages["cycles/2026-Q4/all-hands.md"]
     assert "Mitt i perioden. Per 26 nov. 2026" in re.sub(r"\s+", " ", html.unescape(
         re.sub(r"<[^>]+>", " ", restore_blocks(q4.markdown, q4.blocks))))
-    year = renderer.render(pages["years/2026.md"])
+    year = pages["years/2026.md"]
     assert "hittills" in restore_blocks(year.markdown, year.blocks)

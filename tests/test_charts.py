@@ -13,12 +13,10 @@ import pytest
 import yaml
 
 from okrsite.charts import Charts, specs
-from okrsite.charts.cache import ChartCache
-from okrsite.charts.cache import render as render_charts
+from okrsite.charts.cache import ChartCache, start
 from okrsite.diagnostics import Report
 from okrsite.i18n import Translator
-from okrsite.pages import build_site
-from okrsite.render import render_site
+from okrsite.site import build_site
 from okrsite.validate import check
 
 from conftest import DEMO, ROOT, TODAY
@@ -30,14 +28,12 @@ EN = Translator("en")
 def _site(content: Path, today: dt.date = TODAY):
     company = check(content, today, Report())
     assert company is not None
-    return build_site(company, today, EN)
+    return build_site(company, today)
 
 
 def _charts(site) -> Charts:
-    """The charts the theme's templates ask for, as a build makes them."""
-    charts = Charts(site, EN)
-    render_site(site, ROOT / "theme" / "okrsite", EN, True, charts)
-    return charts
+    """The charts the pages show, as a build decides them."""
+    return Charts(site, EN)
 
 
 def _kr(site, ref):
@@ -113,7 +109,7 @@ def test_team_burnup_follows_each_objective_against_the_pace(project):
 
 def test_company_charts_count_statuses_and_compare_teams(demo):
     company, _ = demo
-    site = build_site(company, TODAY, EN)
+    site = build_site(company, TODAY)
     view = site.current
     charts = Charts(site, EN).company(view)
     assert [c.name.rsplit("/", 1)[1] for c in charts] == ["company", "statuses", "teams"]
@@ -131,7 +127,7 @@ def test_company_charts_count_statuses_and_compare_teams(demo):
 
 def test_cycle_end_charts_grade_distribution_and_team_grades(demo):
     company, _ = demo
-    site = build_site(company, TODAY, EN)
+    site = build_site(company, TODAY)
     q3 = next(v for v in site.cycles if v.cycle.id == "2026-Q3")
     charts = Charts(site, EN)
     assert charts.cycle_end(site.current) == []  # only once a cycle has ended
@@ -179,7 +175,7 @@ def test_confidential_objectives_are_never_drawn_nor_named(project):
 
 
 def test_alt_texts_and_tables_are_swedish_in_swedish(project):
-    site = build_site(check(project.content, TODAY, Report()), TODAY, Translator("sv"))
+    site = build_site(check(project.content, TODAY, Report()), TODAY)
     view, k = _kr(site, "2026-Q4/mobile/joyful-app#app-nps")
     chart = specs.key_result_chart(view, k, Translator("sv"))
     assert chart.alt.startswith("Raise app NPS from 42 to 70: från 42 till målvärdet 70.")
@@ -187,8 +183,33 @@ def test_alt_texts_and_tables_are_swedish_in_swedish(project):
     assert chart.table.headers[0] == "Datum"
 
 
+def test_the_charts_decided_from_the_data_are_the_charts_the_pages_show(project):
+    """Charts are decided before rendering; a page that shows one more, or one fewer, is caught here."""
+    import posixpath
+    import re
+
+    from okrsite.build import build
+    from okrsite.render import restore_blocks
+    from okrsite.routes import Urls
+
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]", "cycles: [2026-Q3, 2026-Q4, 2026, 2027-Q1]")
+    later = dt.date(2027, 1, 15)  # 2026-Q4 has ended (its grades charts), 2027-Q1 runs
+    company, report = project.check(later)
+    assert not report.errors, report.sorted()
+    for urls in (Urls(), Urls(directory_urls=False)):
+        built = build(company, later, ROOT / "theme" / "okrsite", EN, urls=urls)
+        shown = set()
+        for src, page in built.pages.items():
+            folder = posixpath.dirname(urls.page(src))
+            for link in re.findall(r'src="([^"]+\.svg)"', restore_blocks(page.markdown, page.blocks)):
+                shown.add(posixpath.normpath(posixpath.join(folder, link)))
+        decided = {path for chart in built.charts for path in (chart.light, chart.dark)}
+        assert decided and shown == decided
+        assert {c.name for c in built.charts} >= {f"charts/cycles/2026-Q4/{n}" for n in ("grades", "team-grades")}
+
+
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():
-    code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.plugin, okrsite.cli; "
+    code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.adapter.plugin, okrsite.cli; "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -226,7 +247,7 @@ def test_every_chart_is_a_light_and_a_dark_svg(tmp_path):
     site = _site(DEMO)
     charts = _charts(site).used()
     sample = [c for c in charts if c.drawing.kind == "lines"][:2] + [c for c in charts if c.drawing.kind != "lines"]
-    rendered = render_charts(sample, ChartCache(None))
+    rendered = start(sample, ChartCache(None)).result()
     assert rendered.drawn == len({c.drawing.key("x") for c in sample}) and rendered.cached == 0
     for chart in sample:
         light, dark = rendered.files[chart.light].decode(), rendered.files[chart.dark].decode()

@@ -7,7 +7,7 @@ import datetime as dt
 from okrsite.cli import main
 from okrsite.digest import build_digest, parse_since
 from okrsite.i18n import Translator
-from okrsite.pages import build_site
+from okrsite.site import build_site
 
 from conftest import TODAY
 from exports_content import SECRETS, add_teams_and_secrets
@@ -150,7 +150,7 @@ def test_since_reads_days_weeks_and_dates():
 def test_the_digest_reads_the_sites_check_ins(project):
     """The digest's check-ins are the changelog's own entries, those of the window."""
     company, report = project.check()
-    site = build_site(company, TODAY, Translator())
+    site = build_site(company, TODAY)
     d = build_digest(site, dt.date(2026, 11, 19))
     shown = [e for team in d.moved for e in team.entries]
     window = [e for e in site.current.entries if e.checkin.date >= dt.date(2026, 11, 19)]
@@ -176,7 +176,7 @@ def test_the_digest_in_swedish(project):
     add_teams_and_secrets(project)
     company, report = project.check()
     t = Translator("sv")
-    site = build_site(company, TODAY, t)
+    site = build_site(company, TODAY)
     out = to_markdown(build_digest(site, dt.date(2026, 11, 19)), site, t)
     assert out.startswith("# Sammandrag inför avstämningen: Testbolaget AB, 19 nov. 2026 – 26 nov. 2026\n")
     for heading in ("## Vad som har rört sig", "## I riskzonen eller efter", "## Har inte stämt av",

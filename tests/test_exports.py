@@ -167,14 +167,13 @@ def test_the_same_content_gives_the_same_bytes(project):
 
 def test_csv_text_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(project):
     from okrsite.export import cycle_csv
-    from okrsite.i18n import Translator
-    from okrsite.pages import build_site as site_of
+    from okrsite.site import build_site as site_of
 
     project.edit("2026-Q4/mobile/joyful-app.md", "objective: Make the mobile app a joy to use",
                  'objective: "=HYPERLINK(\\"https://evil.example\\", \\"open\\")"')
     company, report = project.check()
     assert company is not None and not report.errors, [str(d) for d in report.errors]
-    site = site_of(company, TODAY, Translator())
+    site = site_of(company, TODAY)
     view = next(v for v in site.cycles if v.cycle.id == "2026-Q4")
     rows = list(csv.DictReader(io.StringIO(cycle_csv(site, view))))
     titles = {row["objective"] for row in rows if row["objective_id"] == "2026-Q4/mobile/joyful-app"}

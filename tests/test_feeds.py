@@ -7,8 +7,7 @@ from pathlib import Path
 
 
 from okrsite.feeds import MAX_ENTRIES
-from okrsite.i18n import Translator
-from okrsite.pages import build_site as site_of
+from okrsite.site import build_site as site_of
 
 from conftest import TODAY, build_site
 from exports_content import SECRETS, add_teams_and_secrets
@@ -46,7 +45,7 @@ def check_atom(feed: ET.Element) -> list[ET.Element]:
 
 def shown_checkins(company) -> dict[str, list[str]]:
     """The ids of the check-ins the changelog pages show, by team."""
-    site = site_of(company, TODAY, Translator())
+    site = site_of(company, TODAY)
     found: dict[str, set[str]] = {}
     for view in site.cycles:
         for entry in view.entries:

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import Project, build_site
 from hostile import BAD_IDS, HOSTILE, LONG, MARK, write_hostile_project
-from okrsite.render import page_url
+from okrsite.routes import Urls
 from okrsite.untrusted import render_markdown, safe_url
 from test_site import write_config
 
@@ -176,7 +176,7 @@ def test_safe_url(url, safe):
 
 
 def _render(text: str, file_src: str = "2026-Q4/mobile/joyful-app.md", directory_urls: bool = True) -> str:
-    url_of = lambda src: page_url(src, directory_urls)  # noqa: E731
+    url_of = Urls(directory_urls).page
     return render_markdown(text, file_src, url_of(file_src), url_of)
 
 

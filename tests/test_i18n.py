@@ -53,7 +53,7 @@ def _fill(template: str) -> str:
 
 
 def test_swedish_is_a_listed_language():
-    assert "sv" in i18n.languages()
+    assert resources.files("okrsite").joinpath("locales", "sv.yml").is_file()
     assert Translator("sv").language == "sv"
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 
 from benchmarks.synthetic import generate
-from okrsite import publish
+from okrsite.adapter import publish
 from okrsite.reproducible import pin_build_date, source_date_epoch
 
 from conftest import TODAY, build_site

@@ -49,9 +49,9 @@ INSTALL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "okrsite")
 PROBE = """\
 import properdocs.replacement  # what `properdocs` itself imports first
 from properdocs.plugins import get_plugins
-import okrsite.plugin
+import okrsite.adapter.plugin
 ep = get_plugins()["okrsite"]
-print(ep.group, ep.value, okrsite.plugin.BasePlugin.__module__)
+print(ep.group, ep.value, okrsite.adapter.plugin.BasePlugin.__module__)
 """
 
 
@@ -95,7 +95,7 @@ def test_properdocs_builds_the_okrsite_site(tmp_path):
           "properdocs", str(src), "mkdocs-material"], timeout=420, env=env)
 
     probe = _run([str(python), "-c", PROBE], timeout=120, env=env).stdout.split()
-    assert probe[:2] == ["mkdocs.plugins", "okrsite.plugin:OkrsitePlugin"], probe
+    assert probe[:2] == ["mkdocs.plugins", "okrsite.adapter.plugin:OkrsitePlugin"], probe
     assert probe[2] == "properdocs.plugins", f"okrsite's BasePlugin is {probe[2]}, not ProperDocs'"
 
     site = tmp_path / "site"

@@ -186,7 +186,8 @@ def test_new_checkin_carries_the_key_results_of_the_teams_current_okrs(demo_copy
     assert result.returncode == 0, result.stderr
     path = content / f"2026-Q4/mobile/checkins/{TODAY.isoformat()}.md"
     company, _ = loaded(DEMO)
-    expected = {kr.id for o in company.objectives_of("2026-Q4", "mobile") for kr in o.key_results}
+    expected = {kr.id for o in company.objectives.values() if (o.cycle, o.team) == ("2026-Q4", "mobile")
+                for kr in o.key_results}
     assert set(front(path)["values"]) == expected
     assert_checks(demo_copy)
 

@@ -8,8 +8,7 @@ import json
 
 from okrsite.digest import build_digest
 from okrsite.export import okrs
-from okrsite.i18n import Translator
-from okrsite.pages import build_site as site_of
+from okrsite.site import build_site as site_of
 
 from conftest import build_site
 from test_exports import write_config
@@ -54,8 +53,8 @@ values:
 """)
     project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "app-nps: 52", "app-nps: 47")
     company, report = project.check()
-    early = okrs(site_of(company, dt.date(2026, 10, 12), Translator()))
-    late = okrs(site_of(company, dt.date(2026, 11, 26), Translator()))
+    early = okrs(site_of(company, dt.date(2026, 10, 12)))
+    late = okrs(site_of(company, dt.date(2026, 11, 26)))
     ref = "2026-Q4/mobile/joyful-app#app-nps"
     # (47-42)/28 = 18 % against 12 % expected on 12 Oct (11 of 91 days): on track;
     # the same 18 % against 62 % expected on 26 Nov: off track.
@@ -65,9 +64,8 @@ values:
 
 def test_the_digest_names_teams_gone_quiet(project):
     company, report = project.check()
-    t = Translator()
-    on_time = site_of(company, dt.date(2026, 11, 26), t)
-    later = site_of(company, dt.date(2026, 12, 10), t)
+    on_time = site_of(company, dt.date(2026, 11, 26))
+    later = site_of(company, dt.date(2026, 12, 10))
     assert build_digest(on_time, dt.date(2026, 11, 19)).quiet == []
     quiet = build_digest(later, dt.date(2026, 12, 3)).quiet
     # Company (2 KRs) and mobile (3 KRs): last check-in 20 Nov, 20 days before 10 Dec.

@@ -10,69 +10,72 @@ The pipeline, one module a step:
   rebuild draws only what changed; misses are drawn on every core while
   MkDocs renders the pages.
 
-Pages ask a `Charts` index for the charts they show (the templates call it as
-`charts`); the plugin then draws just those. README: "Charts".
+`Charts` decides from the site's data which charts its pages show, before any
+page is rendered; the templates look them up (as `charts`) and the build
+draws just those. README: "Charts".
 """
 
 from __future__ import annotations
 
 from ..i18n import Translator
-from ..pages import CycleView, Site
+from ..model import COMPANY
 from ..rollup import KeyResultRollup
+from ..site import CycleView, Site
 from . import specs
 from .specs import Chart
 
 
 class Charts:
-    """The charts of one build, made on demand and remembered: what the templates asked for is drawn.
+    """The charts of one build, decided from the data: a key result's on its objective's page, a
+    team's on each of its team pages, a cycle's on its dashboard and all-hands page.
 
-    Every method returns a `Chart` (or None / [] when there is nothing to
-    draw), always the same object for the same question."""
+    The templates look them up; every method returns a `Chart` (or None / [] when there is
+    nothing to draw, or charts are off). A question no page should ask raises KeyError."""
 
     def __init__(self, site: Site, t: Translator, enabled: bool = True):
-        self.site = site
-        self.t = t
         self.enabled = enabled
-        self._made: dict[tuple, Chart | None] = {}
+        self._found: dict[tuple, Chart | None] = {}
+        if not enabled:
+            return
+        for view in site.cycles:
+            cycle = view.cycle.id
+            self._found[("company", cycle)] = specs.company_progress_chart(view, t)
+            self._found[("statuses", cycle)] = specs.status_chart(view, t)
+            if not view.rollup.finished:
+                self._found[("teams", cycle)] = specs.teams_chart(view, site, t)
+            self._found[("grades", cycle)] = specs.grades_chart(view, t)
+            self._found[("team-grades", cycle)] = specs.team_grades_chart(view, site, t)
+            for team in [COMPANY, *site.company.organisation.teams]:
+                if view.has_team_page(team):
+                    self._found[("team", cycle, team)] = specs.team_chart(view, team, site, t)
+        for view, rolled in site.objectives.values():
+            for k in rolled.key_results:
+                self._found[("kr", k.kr.ref)] = specs.key_result_chart(view, k, t)
 
-    def _get(self, key: tuple, make) -> Chart | None:
-        if not self.enabled:
-            return None
-        if key not in self._made:
-            self._made[key] = make()
-        return self._made[key]
+    def _get(self, key: tuple) -> Chart | None:
+        return self._found[key] if self.enabled else None
 
     def key_result(self, view: CycleView, k: KeyResultRollup) -> Chart | None:
         """A key result's history: values at check-ins, expected pace, target, forecast, milestones crossed."""
-        if not k.kr.objective.visible:
-            return None
-        return self._get(("kr", k.kr.ref), lambda: specs.key_result_chart(view, k, self.t))
+        return self._get(("kr", k.kr.ref)) if k.kr.objective.visible else None
 
     def team(self, view: CycleView, team: str) -> Chart | None:
         """A team's burn-up: each visible objective's progress over the cycle against the expected pace."""
-        return self._get(("team", view.cycle.id, team), lambda: specs.team_chart(view, team, self.site, self.t))
+        return self._get(("team", view.cycle.id, team))
 
     def company(self, view: CycleView) -> list[Chart]:
         """The dashboard's: company objectives' progress, key results by status, teams compared."""
-        found = [
-            self._get(("company", view.cycle.id), lambda: specs.company_progress_chart(view, self.t)),
-            self._get(("statuses", view.cycle.id), lambda: specs.status_chart(view, self.t)),
-        ]
-        if not view.rollup.finished:
-            found.append(self._get(("teams", view.cycle.id), lambda: specs.teams_chart(view, self.site, self.t)))
-        return [c for c in found if c is not None]
+        keys = ["company", "statuses"] + ([] if view.rollup.finished else ["teams"])
+        return [c for c in (self._get((key, view.cycle.id)) for key in keys) if c is not None]
 
     def cycle_end(self, view: CycleView) -> list[Chart]:
         """A finished cycle's: the distribution of objective grades and each team's grade ([] while it runs)."""
-        found = [
-            self._get(("grades", view.cycle.id), lambda: specs.grades_chart(view, self.t)),
-            self._get(("team-grades", view.cycle.id), lambda: specs.team_grades_chart(view, self.site, self.t)),
-        ]
+        found = [self._get(("grades", view.cycle.id)), self._get(("team-grades", view.cycle.id))]
         return [c for c in found if c is not None]
 
     def used(self) -> list[Chart]:
-        """Every chart a page asked for, in a stable order."""
-        return sorted((c for c in self._made.values() if c is not None), key=lambda c: c.name)
+        """Every chart the pages show, in a stable order."""
+        return sorted((c for c in self._found.values() if c is not None), key=lambda c: c.name)
 
 
 __all__ = ["Chart", "Charts", "specs"]

@@ -35,6 +35,13 @@ class Rendered:
     drawn: int = 0  # cache misses, drawn now
     cached: int = 0  # cache hits
 
+    def write(self, folder: Path) -> "Rendered":
+        """Write every file below `folder` (the built site)."""
+        for path, svg in self.files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(svg)
+        return self
+
 
 def _engine() -> str:
     """What draws: matplotlib's version and draw.py's own text, so a change to either redraws everything."""
@@ -150,8 +157,3 @@ def _draw_part(drawings: list[Drawing]) -> list[bytes]:
     from .draw import draw_many
 
     return draw_many(drawings)
-
-
-def render(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Rendered:
-    """Light and dark SVG of every chart, from the cache where it has them, drawn otherwise."""
-    return start(charts, cache, workers).result()

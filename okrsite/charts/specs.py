@@ -20,8 +20,9 @@ from dataclasses import asdict, dataclass
 from ..format import target_text, value_text
 from ..i18n import Translator
 from ..model import COMPANY, Kind
-from ..pages import CycleView, Site, team_name
+from .. import routes
 from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean
+from ..site import CycleView, Site
 
 DRAWING_VERSION = "1"  # raise when draw.py draws the same data differently: every cached chart is redrawn
 
@@ -92,7 +93,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    name: str  # the file below the docs folder without ".svg": charts/cycles/2026-Q4/teams/mobile
+    name: str  # from okrsite.routes: charts/cycles/2026-Q4/teams/mobile
     title: str
     alt: str  # what the chart shows, in words
     table: Table  # the same numbers
@@ -101,11 +102,11 @@ class Chart:
 
     @property
     def light(self) -> str:
-        return f"{self.name}.svg"
+        return routes.chart_svg(self.name)
 
     @property
     def dark(self) -> str:
-        return f"{self.name}.dark.svg"
+        return routes.chart_svg(self.name, dark=True)
 
 
 # --- axes ---------------------------------------------------------------------
@@ -190,7 +191,7 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
     drawing = Drawing("lines", 4.2, 2.3, time_axis(cycle.start, cycle.end, t), y_axis, tuple(lines),
                       tuple(marks), today=today)
     return Chart(
-        name=f"charts/objectives/{kr.objective.id}/{kr.id}",
+        name=routes.key_result_chart(kr.objective.id, kr.id),
         title=kr.title,
         alt=_key_result_alt(view, k, t),
         table=_key_result_table(view, k, t),
@@ -293,12 +294,12 @@ def burnup_chart(view: CycleView, objectives: list[ObjectiveRollup], name: str, 
 
 
 def team_chart(view: CycleView, team: str, site: Site, t: Translator) -> Chart | None:
-    return burnup_chart(view, view.rollup.visible_objectives(team), f"charts/cycles/{view.cycle.id}/teams/{team}",
-                        t.label("chart.burnup", team=team_name(site, team)), t)
+    return burnup_chart(view, view.rollup.visible_objectives(team), routes.team_chart(view.cycle.id, team),
+                        t.label("chart.burnup", team=site.company.organisation.team_name(team)), t)
 
 
 def company_progress_chart(view: CycleView, t: Translator) -> Chart | None:
-    return burnup_chart(view, view.rollup.visible_objectives(COMPANY), f"charts/cycles/{view.cycle.id}/company",
+    return burnup_chart(view, view.rollup.visible_objectives(COMPANY), routes.cycle_chart(view.cycle.id, "company"),
                         t.label("chart.company_progress"), t)
 
 
@@ -323,7 +324,7 @@ def status_chart(view: CycleView, t: Translator) -> Chart | None:
     words = ", ".join(f"{t.label('status.' + s.value)} {c}" for s, c in counts if c)
     alt = t.label("chart.statuses_alt", count=len(krs), cycle=view.cycle.name, statuses=words)
     rows = [(t.label("status." + s.value), str(c), t.percent(c / len(krs))) for s, c in counts]
-    return _hbars(f"charts/cycles/{view.cycle.id}/statuses", t.label("chart.statuses"), alt, bars,
+    return _hbars(routes.cycle_chart(view.cycle.id, "statuses"), t.label("chart.statuses"), alt, bars,
                   _count_axis(top), None, (t.label("label.status"), t.label("chart.key_results"),
                                            t.label("chart.share")), rows, ())
 
@@ -346,7 +347,7 @@ def teams_chart(view: CycleView, site: Site, t: Translator) -> Chart | None:
     bars, rows = [], []
     for team in teams:
         rolled = rollup.teams[team]
-        name = team_name(site, team)
+        name = site.company.organisation.team_name(team)
         status = t.label("status." + rolled.status.value)
         bars.append(Bar(name, rolled.progress, rolled.status.value, t.percent(rolled.progress)))
         rows.append((name, t.percent(rolled.progress), status))
@@ -356,7 +357,7 @@ def teams_chart(view: CycleView, site: Site, t: Translator) -> Chart | None:
     if not rollup.finished:
         reference = rollup.expected
         alt += " " + t.label("chart.alt_expected", expected=t.percent(rollup.expected))
-    return _hbars(f"charts/cycles/{view.cycle.id}/teams", t.label("chart.teams"), alt, bars, share_axis(t, 1.12),
+    return _hbars(routes.cycle_chart(view.cycle.id, "teams"), t.label("chart.teams"), alt, bars, share_axis(t, 1.12),
                   reference, (t.label("label.team"), t.label("label.progress"), t.label("label.status")), rows,
                   _legend(t, "pace") if reference is not None else ())
 
@@ -381,7 +382,7 @@ def grades_chart(view: CycleView, t: Translator) -> Chart | None:
     rows = tuple((t.grade(i / 10), t.label("band." + grade_band(i / 10).value), str(c))
                  for i, c in enumerate(counts) if c)
     table = Table((t.label("label.grade"), t.label("chart.band"), t.label("label.objectives")), rows)
-    return Chart(f"charts/cycles/{view.cycle.id}/grades", t.label("chart.grades"), alt, table, (), drawing)
+    return Chart(routes.cycle_chart(view.cycle.id, "grades"), t.label("chart.grades"), alt, table, (), drawing)
 
 
 def team_grades_chart(view: CycleView, site: Site, t: Translator) -> Chart | None:
@@ -392,14 +393,14 @@ def team_grades_chart(view: CycleView, site: Site, t: Translator) -> Chart | Non
     bars, rows = [], []
     for team in teams:
         rolled = rollup.teams[team]
-        name = team_name(site, team)
+        name = site.company.organisation.team_name(team)
         band = t.label("band." + rolled.band.value)
         bars.append(Bar(name, rolled.grade, BAND_COLOUR[rolled.band], t.grade(rolled.grade)))
         rows.append((name, t.grade(rolled.grade), band))
     words = "; ".join(f"{name} {grade} ({band})" for name, grade, band in rows)
     alt = t.label("chart.team_grades_alt", cycle=view.cycle.name, teams=words)
     x = Axis(0.0, 1.12, tuple((v, t.grade(v)) for v in (0.0, 0.3, 0.7, 1.0)))
-    return _hbars(f"charts/cycles/{view.cycle.id}/team-grades", t.label("chart.team_grades"), alt, bars, x, 0.7,
+    return _hbars(routes.cycle_chart(view.cycle.id, "team-grades"), t.label("chart.team_grades"), alt, bars, x, 0.7,
                   (t.label("label.team"), t.label("label.grade"), t.label("chart.band")), rows,
                   _legend(t, "sweet_spot"))
 

@@ -1,4 +1,4 @@
-"""The quarter as leadership presents it: the all-hands page of a cycle, and the year view.
+"""The all-hands page of a cycle: the quarter as leadership presents it.
 
 Plain data gathered from the site's roll-ups (no HTML, no MkDocs): the
 company's score, each team in its grade band, objectives achieved, partly
@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .model import COMPANY, Cycle, Retrospective
 from .rollup import Band, ObjectiveRollup, grade_band
-
-if TYPE_CHECKING:  # pages imports this module
-    from .pages import CycleView, Site
+from .site import CycleView, Site
 
 BANDS = (Band.DELIVERED, Band.PROGRESS, Band.MISSED)  # best first, as an all-hands reads them
 RETRO_QUESTIONS = ("reached", "helped", "blocked", "change", "learned")
 HIGHLIGHTS_PER_TEAM = 3
 
 
-@dataclass
+@dataclass(frozen=True)
 class TeamScore:
     team: str
     score: float  # the grade once the cycle has ended, else the progress so far
@@ -35,7 +32,7 @@ class TeamScore:
     objectives: int  # visible ones
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
     """One objective's result: its score, and the retrospective's override with its reason."""
 
@@ -47,20 +44,20 @@ class Outcome:
     reason: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Highlight:
     team: str
     date: dt.date
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lesson:
     rolled: ObjectiveRollup
     answers: list[tuple[str, str]]  # (question key, answer), in the retrospective's order
 
 
-@dataclass
+@dataclass(frozen=True)
 class AllHands:
     view: CycleView
     finished: bool  # False: the page is as of `as_of`, mid-cycle
@@ -77,15 +74,6 @@ class AllHands:
     @property
     def graded(self) -> int:
         return sum(len(items) for items in self.outcomes.values())
-
-
-def all_hands_page(view: CycleView) -> str:
-    return f"cycles/{view.cycle.id}/all-hands.md"
-
-
-def has_all_hands(view: CycleView) -> bool:
-    """A cycle that has begun has one; an upcoming one has nothing to show yet."""
-    return view.rollup.today >= view.cycle.start
 
 
 def all_hands(site: Site, view: CycleView) -> AllHands:
@@ -169,89 +157,3 @@ def next_cycle(site: Site, cycle: Cycle) -> CycleView | None:
         if v.cycle.yearly == cycle.yearly and v.cycle.start > cycle.end and v.cycle.id != cycle.id
     ]
     return min(following, key=lambda v: v.cycle.start) if following else None
-
-
-# --- the year view -----------------------------------------------------------
-
-
-@dataclass
-class YearCell:
-    view: CycleView
-    score: float | None  # grade once ended, progress so far while running; None: nothing there
-    finished: bool
-    trend: int  # +1 up, -1 down, 0 level or nothing to compare with (against the previous cycle)
-
-
-@dataclass
-class YearRow:
-    team: str
-    cells: list[YearCell]  # one per cycle of the year, in order
-    year: YearCell | None  # the yearly cycle's, when there is one
-
-
-@dataclass
-class Year:
-    id: str  # the yearly cycle's id (2026, FY27), or the calendar year
-    name: str
-    cycles: list[CycleView]  # the shorter cycles of the year, oldest first
-    yearly: CycleView | None
-    rows: list[YearRow]
-
-    @property
-    def src(self) -> str:
-        return f"years/{self.id}.md"
-
-
-def years(site: Site) -> list[Year]:
-    """Each yearly cycle with the shorter cycles inside it; calendar years for cycles outside any."""
-    found: list[Year] = []
-    placed: set[str] = set()
-    for view in site.cycles:
-        if view.cycle.yearly:
-            inside = [v for v in site.cycles if not v.cycle.yearly
-                      and view.cycle.start <= v.cycle.start and v.cycle.end <= view.cycle.end]
-            placed.update(v.cycle.id for v in inside)
-            found.append(Year(view.cycle.id, view.cycle.name, inside, view, []))
-    loose: dict[int, list[CycleView]] = {}
-    for view in site.cycles:
-        if not view.cycle.yearly and view.cycle.id not in placed:
-            loose.setdefault(view.cycle.start.year, []).append(view)
-    taken = {y.id for y in found}
-    for year, views in sorted(loose.items()):
-        if str(year) not in taken:
-            found.append(Year(str(year), str(year), views, None, []))
-    for year in found:
-        year.rows = _year_rows(site, year)
-    return sorted(found, key=lambda y: ((y.yearly or y.cycles[0]).cycle.start, y.id))
-
-
-def _year_rows(site: Site, year: Year) -> list[YearRow]:
-    teams = [COMPANY, *site.company.organisation.teams]
-    rows = []
-    for team in teams:
-        cells, previous = [], None
-        for view in year.cycles:
-            cell = _cell(view, team, previous)
-            cells.append(cell)
-            if cell.score is not None:
-                previous = cell.score
-        yearly = _cell(year.yearly, team, None) if year.yearly else None
-        if any(c.score is not None for c in cells) or (yearly and yearly.score is not None):
-            rows.append(YearRow(team, cells, yearly))
-    return rows
-
-
-def _cell(view: CycleView, team: str, previous: float | None) -> YearCell:
-    r = view.rollup
-    rolled = r.teams.get(team)
-    score = None
-    if rolled is not None and any(o.visible for o in rolled.objectives) and r.today >= view.cycle.start:
-        score = rolled.grade if rolled.grade is not None else rolled.progress
-    trend = 0  # grades compare with grades: a running cycle's progress so far has no trend yet
-    if score is not None and previous is not None and r.finished and abs(score - previous) >= 0.05:
-        trend = 1 if score > previous else -1
-    return YearCell(view, score, r.finished, trend)
-
-
-def year_of(site_years: list[Year], view: CycleView) -> Year | None:
-    return next((y for y in site_years if view in y.cycles or y.yearly is view), None)

@@ -1,0 +1,114 @@
+"""The MkDocs plugin: hands what `okrsite.build` made to MkDocs, event by event.
+
+Only event handlers live here; what the pages are and say comes from
+`build`. The content folder is MkDocs' `docs_dir`: objectives and check-ins
+are data, replaced by generated pages; hand-written Markdown pages stay as
+they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..build import build
+from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
+from ..charts.cache import ChartCache
+from ..charts.cache import start as start_charts
+from ..diagnostics import Report, format_text
+from ..history import read_history
+from ..i18n import Translator
+from ..load import ORGANISATION_FILE
+from ..render import restore_blocks
+from ..reproducible import pin_build_date
+from ..today import resolve_today
+from ..routes import Urls
+from ..validate import check
+
+log = logging.getLogger("mkdocs.plugins.okrsite")
+
+
+class OkrsiteConfig(base.Config):
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: $OKRSITE_TODAY, else the real date
+    templates = c.Optional(c.Dir(exists=True))  # default: the theme's custom_dir + /okrsite
+    charts = c.Type(bool, default=True)  # draw the charts (matplotlib); false: pages without them
+    cache_dir = c.Optional(c.Type(str))  # drawn charts by content hash; default .cache/okrsite beside mkdocs.yml
+
+
+class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    def on_config(self, config):
+        self.today = _today(self.config.today)
+        pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
+        self.translator = Translator(config.theme.get("language") or "en")
+        custom_dir = config.theme.custom_dir
+        templates = self.config.templates or (custom_dir and os.path.join(custom_dir, "okrsite"))
+        if not templates or not os.path.isdir(templates):
+            raise PluginError("okrsite: set theme.custom_dir to the theme folder (it holds okrsite/ templates)")
+        self.templates = Path(templates)
+        return config
+
+    def on_pre_build(self, config):
+        # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
+        report = Report(self.translator)
+        self.company = check(Path(config.docs_dir), self.today, report)
+        for warning in report.sorted():
+            if warning.severity != "error":
+                log.info(str(warning))  # OKR-practice lints are advice, not build warnings
+        if report.errors or self.company is None:
+            sys.stderr.write(format_text([d for d in report.sorted() if d.severity == "error"]))
+            raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
+
+    def on_files(self, files: Files, *, config) -> Files:
+        history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
+        urls = Urls(config.use_directory_urls, config.site_url)
+        built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts)
+        made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
+        # Objectives, check-ins and okrsite.yml are data, not pages.
+        data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
+        for file in list(files):
+            if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
+                files.remove(file)
+            elif file.src_uri in made:
+                raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
+        for path, content in made.items():
+            files.append(File.generated(config, path, content=content))
+        self.blocks = {src: page.blocks for src, page in built.pages.items()}
+        # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
+        folder = Path(self.config.cache_dir or DEFAULT_CACHE)
+        self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
+        if config.nav is None:  # a nav in mkdocs.yml wins
+            config.nav = list(built.nav)
+        return files
+
+    def on_page_content(self, html_text, *, page, config, files):
+        # Put back the HTML that Markdown did not need to read (before search indexes the page).
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return restore_blocks(html_text, blocks) if blocks else html_text
+
+    def on_post_build(self, *, config):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is not None:
+            drawn = pending.result().write(Path(config.site_dir))
+            if drawn.files:
+                log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
+
+    def on_build_error(self, *, error):
+        pending, self.charts = getattr(self, "charts", None), None
+        if pending is not None:
+            pending.cancel()
+
+
+def _today(configured: str | None) -> dt.date:
+    try:
+        return resolve_today(configured, os.environ)
+    except ValueError as error:
+        raise PluginError(f"okrsite: {error}") from None

@@ -1,0 +1,111 @@
+"""Build everything the site holds from the loaded company, without MkDocs.
+
+One function, `build`: the site model, the pages it makes (with the digest
+page), the charts those pages show (decided from the data, before any page is
+rendered), every page rendered into Markdown, the generated files (exports and
+feeds) and the navigation, returned as one frozen `Built`. The MkDocs adapter
+only hands that over; tests and other tools can call it directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import export, feeds, routes
+from .allhands import all_hands
+from .charts import Chart, Charts
+from .digest import digest_page
+from .history import History
+from .i18n import Translator
+from .model import COMPANY, Company
+from .render import RenderedPage, render_pages
+from .routes import Urls
+from .site import Site, SitePage, build_site
+from .years import years
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Site
+    pages: dict[str, RenderedPage]  # by path below the docs folder: Markdown and its HTML blocks
+    files: dict[str, str]  # exports and feeds, by path in the site
+    charts: tuple[Chart, ...]  # what the pages show, to draw
+    nav: tuple  # MkDocs' `nav`: titles and page paths, nested
+
+
+def build(company: Company, today: dt.date, templates: Path, t: Translator, history: History | None = None,
+          urls: Urls = Urls(), charts: bool = True) -> Built:
+    site = build_site(company, today, history)
+    pages = site_pages(site, t)
+    shown = Charts(site, t, enabled=charts)
+    rendered = render_pages(pages, site, templates, t, urls, shown)
+    files = {**export.site_files(site, urls), **feeds.site_files(site, t, urls)}
+    return Built(site, rendered, files, tuple(shown.used()), nav(site, t))
+
+
+def site_pages(site: Site, t: Translator) -> list[SitePage]:
+    """Every page okrsite makes: indexes, each cycle's, objectives, people, all-hands, years, the digest."""
+    organisation = site.company.organisation
+    year_views = years(site)
+    pages = [
+        SitePage(routes.TEAMS, t.label("nav.teams"), "teams.html"),
+        SitePage(routes.PEOPLE, t.label("nav.people"), "people.html"),
+        SitePage(routes.CYCLES, t.label("nav.cycles"), "cycles.html", {"years": year_views}),
+    ]
+    for view in site.cycles:
+        context = {"view": view}
+        for src, label, template, hide in (
+            (view.dashboard, "nav.dashboard", "dashboard.html", ("navigation", "toc")),
+            (view.alignment, "nav.alignment", "alignment.html", ("toc",)),
+            (view.changelog, "nav.changelog", "changelog.html", ("toc",)),
+        ):
+            title = t.label(label) if view.current else t.label("page.of_cycle", page=t.label(label),
+                                                                  cycle=view.cycle.name)
+            pages.append(SitePage(src, title, template, context, hide))
+        for team_id in [COMPANY, *organisation.teams]:
+            if view.has_team_page(team_id):
+                name = site.company.organisation.team_name(team_id)
+                title = name if view.current else t.label("page.of_cycle", page=name, cycle=view.cycle.name)
+                pages.append(SitePage(view.team_page(team_id), title, "team.html", {"view": view, "team": team_id}))
+    for objective_id, (view, rolled) in site.objectives.items():
+        pages.append(SitePage(routes.objective(objective_id), rolled.objective.title, "objective.html",
+                              {"view": view, "rolled": rolled}, hide=()))
+    for person in organisation.people.values():
+        pages.append(SitePage(routes.person(person.id), person.name, "person.html", {"person": person}))
+    for view in site.cycles:
+        if view.has_all_hands:
+            pages.append(SitePage(view.all_hands, t.label("allhands.title", cycle=view.cycle.name),
+                                  "allhands.html", {"view": view, "hands": all_hands(site, view)},
+                                  ("navigation", "toc")))
+    for year in year_views:
+        pages.append(SitePage(routes.year(year.id), t.label("year.title", year=year.name), "year.html",
+                              {"year": year}))
+    digest = digest_page(site, t)
+    return pages + ([digest] if digest else [])
+
+
+def nav(site: Site, t: Translator) -> tuple:
+    """Short and stable: every page renders the whole navigation, so objectives stay out of it."""
+
+    def team_entry(team_id):
+        title = html.escape(site.company.organisation.team_name(team_id), quote=False)  # MkDocs' themes print it unescaped
+        children = site.subteams(team_id)
+        if not children:
+            return {title: routes.team(team_id)}
+        return {title: [routes.team(team_id), *(team_entry(child) for child in children)]}
+
+    roots = [team.id for team in site.company.organisation.teams.values() if not team.parent]
+    entries = [
+        {t.label("nav.dashboard"): routes.dashboard()},
+        {t.label("nav.teams"): [routes.TEAMS, *(team_entry(team) for team in roots)]},
+        {t.label("nav.alignment"): routes.alignment()},
+        {t.label("nav.people"): routes.PEOPLE},
+        {t.label("nav.cycles"): routes.CYCLES},
+        {t.label("nav.changelog"): routes.changelog()},
+    ]
+    if site.current:
+        entries.append({t.label("nav.digest"): routes.DIGEST})
+    return tuple(entries + [page.path for page in site.company.pages])

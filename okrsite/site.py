@@ -1,0 +1,235 @@
+"""The site model: each cycle's roll-up with its check-ins, the indexes pages ask, and the pages to make.
+
+Plain data, no MkDocs and no HTML, frozen once built: `build` decides the
+pages (`SitePage`) from it and renders each into Markdown with a theme
+template. Where a page lives is `routes`' to say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import routes
+from .history import History
+from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
+from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src: str  # the page's path below the docs folder, e.g. teams/mobile/index.md
+    title: str
+    template: str  # a template in the theme's okrsite/ folder
+    context: dict = field(default_factory=dict)  # what the template shows, besides the site
+    hide: tuple[str, ...] = ("toc",)  # Material's sidebars to leave out: wide tables need the room
+
+
+@dataclass(frozen=True)
+class Move:
+    """What one check-in did to one key result."""
+
+    kr: KeyResult
+    before: float | None  # the previous value, or the start
+    after: float
+    progress: float
+    confidence: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A check-in as the changelog shows it: visible key results only."""
+
+    checkin: CheckIn
+    moves: list[Move]
+
+
+@dataclass(frozen=True, eq=False)  # a view is itself: compared by identity
+class CycleView:
+    """One cycle's roll-up with its check-ins and its pages' addresses."""
+
+    cycle: Cycle
+    rollup: CycleRollup
+    current: bool
+    entries: list[Entry]  # newest first
+    by_team: dict[str, list[Entry]] = field(default_factory=dict)
+    by_objective: dict[str, list[Entry]] = field(default_factory=dict)  # each with that objective's moves only
+
+    def __post_init__(self):
+        for entry in self.entries:
+            self.by_team.setdefault(entry.checkin.team, []).append(entry)
+            moved: dict[str, list[Move]] = {}
+            for move in entry.moves:
+                moved.setdefault(move.kr.objective.id, []).append(move)
+            for objective_id, moves in moved.items():
+                self.by_objective.setdefault(objective_id, []).append(Entry(entry.checkin, moves))
+
+    @property
+    def _routed(self) -> str | None:
+        return None if self.current else self.cycle.id
+
+    @property
+    def dashboard(self) -> str:
+        return routes.dashboard(self._routed)
+
+    @property
+    def alignment(self) -> str:
+        return routes.alignment(self._routed)
+
+    @property
+    def changelog(self) -> str:
+        return routes.changelog(self._routed)
+
+    @property
+    def all_hands(self) -> str:
+        return routes.all_hands(self.cycle.id)
+
+    def team_page(self, team: str) -> str:
+        return routes.team(team, self._routed)
+
+    @property
+    def has_all_hands(self) -> bool:
+        """A cycle that has begun has one; an upcoming one has nothing to show yet."""
+        return self.rollup.today >= self.cycle.start
+
+    def has_team_page(self, team: str) -> bool:
+        """A team with visible objectives in the cycle has a page; in the running cycle every team has."""
+        return bool(self.rollup.visible_objectives(team)) or (self.current and team != COMPANY)
+
+    def attention(self) -> list[tuple[ObjectiveRollup, KeyResultRollup]]:
+        """Key results that are off track, at risk or stale: what needs a look."""
+        worrying = (Status.OFF_TRACK, Status.AT_RISK, Status.STALE)
+        found = [(o, k) for o in self.rollup.visible_objectives() for k in o.key_results if k.status in worrying]
+        return sorted(found, key=lambda pair: (pair[1].status.rank, pair[1].progress))
+
+    def entries_of(self, objective: Objective | None = None, team: str | None = None) -> list[Entry]:
+        """The check-ins of one team, or those that moved one objective (its moves only)."""
+        if objective is not None:
+            return self.by_objective.get(objective.id, [])
+        return self.by_team.get(team, []) if team else self.entries
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    company: Company
+    today: dt.date
+    cycles: list[CycleView]  # oldest first
+    current: CycleView | None
+    objectives: dict[str, tuple[CycleView, ObjectiveRollup]]  # every visible objective
+    history: History | None = None  # targets and starts from git; None when not read
+    # Indexes the pages ask again and again: built once, so a page costs the same in a large company.
+    children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
+    dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
+    owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for view, rolled in self.objectives.values():
+            for parent in {ref.partition("#")[0] for ref in rolled.objective.aligns_to}:
+                self.children.setdefault(parent, []).append((view, rolled))
+            owners: dict[str, list[KeyResultRollup]] = {}
+            if rolled.objective.owner:
+                owners[rolled.objective.owner] = []
+            for k in rolled.key_results:
+                for ref in k.kr.depends_on:
+                    self.dependents.setdefault(ref, []).append(k.kr)
+                if k.kr.owner:
+                    owners.setdefault(k.kr.owner, []).append(k)
+            for person, krs in owners.items():
+                self.owned.setdefault(person, []).append((view, rolled, krs))
+        for found in self.owned.values():
+            found.sort(key=lambda item: (item[0].cycle.start, item[1].objective.id), reverse=True)
+
+    # --- questions the pages ask ---------------------------------------------
+
+    def children_of(self, objective_id: str) -> list[tuple[CycleView, ObjectiveRollup]]:
+        """Visible objectives aligned to an objective or one of its key results."""
+        return self.children.get(objective_id, [])
+
+    def team_members(self, team_id: str) -> list[str]:
+        team = self.company.organisation.teams.get(team_id)
+        if team is None:
+            return []
+        return sorted(set(team.members) | ({team.lead} if team.lead else set()), key=lambda p: p != team.lead)
+
+    def subteams(self, team_id: str) -> list[str]:
+        return [t.id for t in self.company.organisation.teams.values() if t.parent == team_id]
+
+    def owned_by(self, person: str) -> list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]:
+        """Objectives a person owns, or owns key results of, newest cycle first."""
+        return self.owned.get(person, [])
+
+    def open_actions(self, person: str | None = None, team: str | None = None):
+        """Actions from the running cycle's check-ins, soonest due first."""
+        if self.current is None:
+            return []
+        actions = [
+            (entry.checkin, action)
+            for entry in self.current.entries
+            for action in entry.checkin.actions
+            if not action.done and (person is None or action.owner == person)
+            and (team is None or entry.checkin.team == team)
+        ]
+        return sorted(actions, key=lambda pair: (pair[1].due or dt.date.max, pair[0].date))
+
+    def dependents_of(self, kr: KeyResult) -> list[KeyResult]:
+        return self.dependents.get(kr.ref, [])
+
+    def alignment_roots(self, view: CycleView) -> tuple[list[ObjectiveRollup], list[ObjectiveRollup]]:
+        """The tops of a cycle's alignment tree, and the objectives outside it.
+
+        A top aligns to nothing in this cycle and is the company's own or has
+        supporters; the rest align to nothing here and support nothing."""
+        shown = view.rollup.visible_objectives()
+        here = {o.objective.id for o in shown}
+        tops = [o for o in shown if not any(ref.partition("#")[0] in here for ref in o.objective.aligns_to)]
+        tree = [o for o in tops if o.objective.team == COMPANY or self.children_of(o.objective.id)]
+        in_tree = {o.objective.id for o in tree}
+        return tree, [o for o in tops if o.objective.id not in in_tree]
+
+
+def build_site(company: Company, today: dt.date, history: History | None = None) -> Site:
+    organisation = company.organisation
+    current = current_cycle(organisation, today)
+    views = []
+    for cycle in sorted(organisation.cycles.values(), key=lambda c: (c.start, -(c.end - c.start).days)):
+        rolled = rollup_cycle(company, cycle.id, today)
+        views.append(CycleView(cycle, rolled, cycle is current, _entries(company, rolled)))
+    current_view = next((v for v in views if v.current), None)
+    objectives = {
+        o.objective.id: (view, o) for view in views for o in view.rollup.objectives.values() if o.visible
+    }
+    return Site(company, today, views, current_view, objectives, history)
+
+
+def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
+    """The cycle's check-ins, newest first, showing only what may be shown.
+
+    A check-in is hidden when everything it touched is confidential."""
+    series: dict[str, KeyResultRollup] = {
+        k.kr.ref: k for o in rolled.objectives.values() if o.visible for k in o.key_results
+    }
+    # Every confidential or draft KR of the company, not only this cycle's: a check-in dated in
+    # a yearly cycle too may name only another cycle's confidential KRs.
+    hidden = {kr.ref for o in company.objectives.values() if not o.visible for kr in o.key_results}
+    entries = []
+    for checkin in company.checkins:
+        if not rolled.cycle.contains(checkin.date) or checkin.date > rolled.today:
+            continue
+        moves = []
+        for value in checkin.values:
+            k = series.get(value.kr)
+            if k is None:
+                continue
+            points = k.series
+            index = next((i for i, p in enumerate(points) if p.checkin == checkin.id), None)
+            if index is None:
+                continue
+            point = points[index]
+            before = points[index - 1].value if index else k.kr.start
+            moves.append(Move(k.kr, before, point.value, point.progress, point.confidence, point.note))
+        touched_hidden = any(value.kr in hidden for value in checkin.values)
+        if moves or not touched_hidden:
+            entries.append(Entry(checkin, moves))
+    entries.sort(key=lambda e: (e.checkin.date, e.checkin.id), reverse=True)
+    return entries
