@@ -6,6 +6,7 @@ file and checks what `okrsite check` says about it (Lektor's fixture chain).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import subprocess
@@ -166,6 +167,7 @@ def build_site(out: Path, config: Path = ROOT / "mkdocs.yml", today: str = "2026
 def demo_site(tmp_path_factory) -> Path:
     """The demo company built once per test session, shared by every site test."""
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = build_site(out)
+    # The build date pinned as a release would pin it (the golden outputs are compared against this build).
+    result = build_site(out, extra_env={"SOURCE_DATE_EPOCH": str(calendar.timegm(TODAY.timetuple()))})
     assert result.returncode == 0, result.stderr
     return out
