@@ -171,3 +171,57 @@ def demo_site(tmp_path_factory) -> Path:
     result = build_site(out, extra_env={"SOURCE_DATE_EPOCH": str(calendar.timegm(TODAY.timetuple()))})
     assert result.returncode == 0, result.stderr
     return out
+
+
+def write_config(project: Project, site_url: str | None = None, **theme) -> Path:
+    """An mkdocs.yml beside the project's content, as a user of okrsite writes it."""
+    lines = [
+        "site_name: Test OKRs",
+        f"docs_dir: {project.content}",
+        *([f"site_url: {site_url}"] if site_url else []),
+        "theme:",
+        "  name: material",
+        f"  custom_dir: {ROOT / 'theme'}",
+        "  font: false",
+        *(f"  {key}: {value}" for key, value in theme.items()),
+        "plugins: [search, okrsite]",
+        "markdown_extensions: [attr_list, md_in_html, tables, toc]",
+    ]
+    config = project.root / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+SMALL_SITE_URL = "https://okrs.example.com/intranet/"
+
+HAND_WRITTEN_PAGE = """\
+---
+title: Writing a good key result
+---
+
+# Writing a good key result
+
+A key result says where a number starts and where it should end, so anyone can work out the progress.
+
+| Part | Example |
+| --- | --- |
+| start | 42 |
+| target | 70 |
+"""
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Project:
+    """The `project` company plus a team that never checked in, a confidential and a draft objective, a
+    hand-written page and markup in a check-in, built once with a site URL (`.site`). Tests that read it
+    work their expected figures out of this content, not out of the demo's."""
+    from exports_content import add_teams_and_secrets
+
+    project = Project(tmp_path_factory.mktemp("small"))
+    add_teams_and_secrets(project)
+    project.write("guide/key-results.md", HAND_WRITTEN_PAGE)
+    project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "NPS up four points.", "Up <b>4</b> & more")
+    project.site = project.root / "site"
+    result = build_site(project.site, write_config(project, SMALL_SITE_URL))
+    assert result.returncode == 0, result.stderr
+    return project

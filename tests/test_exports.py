@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import math
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,8 +13,8 @@ import pytest
 from okrsite.export import CSV_COLUMNS
 from okrsite.rollup import rollup_cycle
 
-from conftest import ROOT, TODAY, build_site
-from exports_content import SECRETS, add_teams_and_secrets
+from conftest import ROOT, SMALL_SITE_URL, TODAY, build_site, write_config
+from exports_content import SECRETS
 
 SCHEMA = json.loads((ROOT / "okrsite/schema/okrs.schema.json").read_text(encoding="utf-8"))
 
@@ -121,23 +120,8 @@ def test_the_cycles_page_links_the_exports(demo_site):
         assert (demo_site / target).is_file()
 
 
-def write_config(project, site_url: str | None = None) -> Path:
-    lines = [
-        "site_name: Test OKRs", f"docs_dir: {project.content}",
-        *([f"site_url: {site_url}"] if site_url else []),
-        "theme:", "  name: material", f"  custom_dir: {ROOT / 'theme'}", "  font: false",
-        "plugins: [search, okrsite]", "markdown_extensions: [attr_list, md_in_html, tables, toc]",
-    ]
-    config = project.root / "mkdocs.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
-
-
-def test_secrets_stay_out_and_urls_are_absolute_with_a_site_url(project):
-    add_teams_and_secrets(project)
-    site = project.root / "site"
-    result = build_site(site, write_config(project, "https://okrs.example.com/intranet/"))
-    assert result.returncode == 0, result.stderr
+def test_secrets_stay_out_and_urls_are_absolute_with_a_site_url(small_site):
+    site = small_site.site  # the small company with secrets, built with SMALL_SITE_URL
     text = (site / "okrs.json").read_text(encoding="utf-8")
     data = json.loads(text)
     validate(data)
@@ -147,9 +131,9 @@ def test_secrets_stay_out_and_urls_are_absolute_with_a_site_url(project):
         assert secret.lower() not in csv_text.lower(), secret
     q4 = next(c for c in data["cycles"] if c["id"] == "2026-Q4")
     assert q4["confidential_counted"] == 1
-    assert q4["url"] == "https://okrs.example.com/intranet/"
+    assert q4["url"] == SMALL_SITE_URL
     mobile = next(o for o in q4["objectives"] if o["id"] == "2026-Q4/mobile/joyful-app")
-    assert mobile["url"] == "https://okrs.example.com/intranet/2026-Q4/mobile/joyful-app/"
+    assert mobile["url"] == SMALL_SITE_URL + "2026-Q4/mobile/joyful-app/"
     # The team's progress counts the confidential objective, as the dashboard's does.
     team = next(t for t in q4["teams"] if t["id"] == "mobile")
     assert len([o for o in q4["objectives"] if o["team"] == "mobile"]) == 1

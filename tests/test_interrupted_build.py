@@ -24,8 +24,7 @@ from benchmarks.synthetic import generate
 from okrsite import publish
 from okrsite.reproducible import pin_build_date, source_date_epoch
 
-from conftest import TODAY, build_site
-from test_site import write_config
+from conftest import TODAY, build_site, write_config
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -11,8 +11,7 @@ from okrsite.export import okrs
 from okrsite.i18n import Translator
 from okrsite.pages import build_site as site_of
 
-from conftest import build_site
-from test_exports import write_config
+from conftest import build_site, write_config
 
 
 def statuses(data: dict, cycle: str) -> dict[str, str]:
