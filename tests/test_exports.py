@@ -80,14 +80,25 @@ def test_okrs_json_has_the_roll_ups_figures(demo, demo_json):
     assert checked > 100
 
 
-def test_a_cycle_lists_its_check_ins_with_what_moved(demo_json):
+def test_a_cycle_lists_its_check_ins_with_what_moved(demo, demo_json):
+    company, _ = demo
+    cycle = company.organisation.cycles["2026-Q4"]
     q4 = next(c for c in demo_json["cycles"] if c["id"] == "2026-Q4")
     dates = [c["date"] for c in q4["checkins"]]
-    assert dates == sorted(dates) and dates[-1] == "2026-11-20"
-    mobile = next(c for c in q4["checkins"] if c["id"] == "2026-Q4/mobile/checkins/2026-11-20")
-    moves = {m["kr"].partition("#")[2]: m for m in mobile["moves"]}
-    assert moves["uninstalls"]["before"] == 1104 and moves["uninstalls"]["after"] == 1080
-    assert mobile["wins"] and mobile["actions"][0]["owner"]
+    in_cycle = [c for c in company.checkins if cycle.start <= c.date <= cycle.end]
+    assert dates == sorted(dates) and dates[-1] == max(c.date for c in in_cycle).isoformat()
+    # Each move of the team's last check-in goes from the value checked in before it to the one in it.
+    last = [c for c in in_cycle if c.team == "mobile"][-1]
+    mobile = next(c for c in q4["checkins"] if c["id"] == last.id)
+    moves = {m["kr"]: m for m in mobile["moves"]}
+    assert set(moves) == {v.kr for v in last.values}
+    for value in last.values:
+        earlier = [v.value for c in company.checkins if c.date < last.date for v in c.values if v.kr == value.kr]
+        start = company.key_result(value.kr).start
+        assert (moves[value.kr]["before"], moves[value.kr]["after"]) == (earlier[-1] if earlier else start,
+                                                                        value.value), value.kr
+    assert mobile["wins"] == last.wins
+    assert [a["owner"] for a in mobile["actions"]] == [a.owner for a in last.actions]
 
 
 def test_one_csv_per_cycle_with_a_row_per_key_result(demo, demo_site):
