@@ -12,7 +12,6 @@ serve every test that only reads.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
