@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -171,6 +172,21 @@ def demo_site(tmp_path_factory) -> Path:
     result = build_site(out, extra_env={"SOURCE_DATE_EPOCH": str(calendar.timegm(TODAY.timetuple()))})
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def chart_cache(demo_site) -> Path:
+    """The charts the demo build drew, in its cache (.cache/okrsite beside mkdocs.yml)."""
+    cache = ROOT / ".cache" / "okrsite"
+    assert cache.is_dir(), f"the demo build left no chart cache in {cache}"
+    return cache
+
+
+def restore_chart_cache(cache: Path, beside: Path) -> None:
+    """Put the demo's drawn charts where a build of a copy of the demo looks for them, as the CI templates
+    restore .cache/okrsite: a copy of the demo then draws only what it changed. (Drawing every chart from
+    an empty cache is the chart tests' subject, not every copy's.)"""
+    shutil.copytree(cache, beside / ".cache" / "okrsite", dirs_exist_ok=True)
 
 
 def write_config(project: Project, site_url: str | None = None, **theme) -> Path:

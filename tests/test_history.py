@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import build_site, write_config
+from conftest import build_site, restore_chart_cache, write_config
 from okr_repo import commit, git, make_repo
 from okrsite.history import Change, read_history
 
@@ -21,8 +21,10 @@ NPS = "2026-Q4/mobile/joyful-app#nps"
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    return make_repo(tmp_path_factory.mktemp("history") / "okrs")
+def repo(tmp_path_factory, chart_cache) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("history") / "okrs")
+    restore_chart_cache(chart_cache, repo)
+    return repo
 
 
 @pytest.fixture(autouse=True)
