@@ -6,8 +6,10 @@ file and checks what `okrsite check` says about it (Lektor's fixture chain).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -166,6 +168,76 @@ def build_site(out: Path, config: Path = ROOT / "mkdocs.yml", today: str = "2026
 def demo_site(tmp_path_factory) -> Path:
     """The demo company built once per test session, shared by every site test."""
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = build_site(out)
+    # The build date pinned as a release would pin it (the golden outputs are compared against this build).
+    result = build_site(out, extra_env={"SOURCE_DATE_EPOCH": str(calendar.timegm(TODAY.timetuple()))})
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def chart_cache(demo_site) -> Path:
+    """The charts the demo build drew, in its cache (.cache/okrsite beside mkdocs.yml)."""
+    cache = ROOT / ".cache" / "okrsite"
+    assert cache.is_dir(), f"the demo build left no chart cache in {cache}"
+    return cache
+
+
+def restore_chart_cache(cache: Path, beside: Path) -> None:
+    """Put the demo's drawn charts where a build of a copy of the demo looks for them, as the CI templates
+    restore .cache/okrsite: a copy of the demo then draws only what it changed. (Drawing every chart from
+    an empty cache is the chart tests' subject, not every copy's.)"""
+    shutil.copytree(cache, beside / ".cache" / "okrsite", dirs_exist_ok=True)
+
+
+def write_config(project: Project, site_url: str | None = None, **theme) -> Path:
+    """An mkdocs.yml beside the project's content, as a user of okrsite writes it."""
+    lines = [
+        "site_name: Test OKRs",
+        f"docs_dir: {project.content}",
+        *([f"site_url: {site_url}"] if site_url else []),
+        "theme:",
+        "  name: material",
+        f"  custom_dir: {ROOT / 'theme'}",
+        "  font: false",
+        *(f"  {key}: {value}" for key, value in theme.items()),
+        "plugins: [search, okrsite]",
+        "markdown_extensions: [attr_list, md_in_html, tables, toc]",
+    ]
+    config = project.root / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+SMALL_SITE_URL = "https://okrs.example.com/intranet/"
+
+HAND_WRITTEN_PAGE = """\
+---
+title: Writing a good key result
+---
+
+# Writing a good key result
+
+A key result says where a number starts and where it should end, so anyone can work out the progress.
+
+| Part | Example |
+| --- | --- |
+| start | 42 |
+| target | 70 |
+"""
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Project:
+    """The `project` company plus a team that never checked in, a confidential and a draft objective, a
+    hand-written page and markup in a check-in, built once with a site URL (`.site`). Tests that read it
+    work their expected figures out of this content, not out of the demo's."""
+    from exports_content import add_teams_and_secrets
+
+    project = Project(tmp_path_factory.mktemp("small"))
+    add_teams_and_secrets(project)
+    project.write("guide/key-results.md", HAND_WRITTEN_PAGE)
+    project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "NPS up four points.", "Up <b>4</b> & more")
+    project.site = project.root / "site"
+    result = build_site(project.site, write_config(project, SMALL_SITE_URL))
+    assert result.returncode == 0, result.stderr
+    return project

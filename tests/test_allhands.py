@@ -13,9 +13,9 @@ from okrsite import allhands
 from okrsite.diagnostics import Report
 from okrsite.i18n import Translator
 from okrsite.model import COMPANY
+from okrsite.rollup import Band, grade_band, rollup_cycle
 from okrsite.site import build_site
 from okrsite.years import years as years_of
-from okrsite.rollup import Band, grade_band
 from okrsite.validate import check
 
 from conftest import DEMO, TODAY
@@ -159,17 +159,33 @@ key_results:
 # --- the built pages ---------------------------------------------------------------
 
 
-def test_the_finished_cycle_has_every_section(demo_site):
+@pytest.fixture(scope="module")
+def q3(demo):
+    """The finished cycle of the demo, rolled up from its content, and its graded-over objective."""
+    company, _ = demo
+    rolled = rollup_cycle(company, "2026-Q3", TODAY)
+    overridden = [o for o in rolled.visible_objectives()
+                  if o.objective.retrospective and o.objective.retrospective.grade is not None]
+    assert overridden, "the demo's 2026-Q3 should have an objective graded in its retrospective"
+    return rolled, overridden[0]
+
+
+def test_the_finished_cycle_has_every_section(demo_site, q3):
+    rolled, graded = q3
     page = (demo_site / ALLHANDS_Q3).read_text(encoding="utf-8")
     ids = re.findall(r'<section class="okr-slide[^"]*" id="([^"]+)"', page)
     assert ids[:6] == ["score", "teams", "objectives-delivered", "objectives-progress", "objectives-missed", "charts"]
     assert ids[6] == "highlights" and ids[-1] == "next"
+    # A slide of lessons for each team with a retrospective, the company's first.
+    teams = {o.objective.team for o in rolled.visible_objectives() if o.objective.retrospective}
     assert [i for i in ids if i.startswith("lessons-")] == [
-        "lessons-company", "lessons-customer-success", "lessons-data", "lessons-marketing", "lessons-mobile",
-        "lessons-platform", "lessons-sales", "lessons-web"]
+        f"lessons-{team}" for team in sorted(teams, key=lambda team: (team != COMPANY, team))]
     words = text(page)
     assert "2026-Q3: how we did" in words and "Mid-cycle" not in words
-    assert "Final progress 0.8, graded 0.6 in the retrospective: The computed 0.8 flatters us." in words
+    retro = graded.objective.retrospective
+    first_sentence = retro.reason.split(". ")[0]
+    assert (f"Final progress {graded.computed_grade:.1f}, graded {retro.grade:.1f} in the retrospective: "
+            f"{first_sentence}") in words
     assert page.count('class="okr-chart"') == 2
 
 
@@ -190,20 +206,28 @@ def test_the_all_hands_pages_are_linked_from_the_cycles_and_dashboards(demo_site
         or 'href="all-hands/"' in (demo_site / "cycles/2026-Q3/index.html").read_text(encoding="utf-8")
 
 
-def test_the_year_page_shows_each_teams_grades_side_by_side(demo_site):
+def test_the_year_page_shows_each_teams_grades_side_by_side(demo, demo_site, q3):
+    company, _ = demo
+    rolled, _ = q3
     page = (demo_site / YEAR).read_text(encoding="utf-8")
     words = text(page)
     assert "2026-Q3" in words and "2026-Q4" in words and "the year's objectives" in words
-    row = re.search(r'<tr><th scope="row"><a href="[^"]*">Mobile</a></th>(.*?)</tr>', page).group(1)
+    name = company.organisation.teams["mobile"].name
+    row = re.search(rf'<tr><th scope="row"><a href="[^"]*">{re.escape(name)}</a></th>(.*?)</tr>', page).group(1)
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert len(cells) == 3
-    assert "0.8" in cells[0] and "so far" in cells[1] and "–" in cells[2]
+    assert f"{rolled.teams['mobile'].grade:.1f}" in cells[0] and "so far" in cells[1] and "–" in cells[2]
 
 
-def test_the_objective_page_shows_the_final_progress_beside_the_overriding_grade(demo_site):
-    words = text((demo_site / "2026-Q3/mobile/store-rating/index.html").read_text(encoding="utf-8"))
-    assert "0.6 progress (computed: 0.8)" in words
-    assert "The computed 0.8 flatters us." in words
+def test_the_objective_page_shows_the_final_progress_beside_the_overriding_grade(demo_site, q3):
+    _, graded = q3
+    retro = graded.objective.retrospective
+    assert f"{retro.grade:.1f}" != f"{graded.computed_grade:.1f}"
+    words = text((demo_site / f"{graded.objective.id}/index.html").read_text(encoding="utf-8"))
+    # The grade, its band (0.4-0.6 is "progress", 0.7 and up "delivered") and what the roll-up computed.
+    band = "missed" if retro.grade < 0.35 else "progress" if retro.grade < 0.65 else "delivered"
+    assert f"{retro.grade:.1f} {band} (computed: {graded.computed_grade:.1f})" in words
+    assert retro.reason.split(". ")[0] in words
 
 
 def test_the_swedish_all_hands_page_is_in_swedish():

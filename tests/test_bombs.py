@@ -24,8 +24,7 @@ import time
 
 import pytest
 
-from conftest import Project
-from test_site import write_config
+from conftest import Project, write_config
 
 GIB = 1024 ** 3
 OBJ = "2026-Q4/platform/bomb.md"

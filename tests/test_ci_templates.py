@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, restore_chart_cache
 from okr_repo import git, make_repo
 
 GITHUB = ROOT / ".github" / "workflows" / "okrs.yml"
@@ -128,10 +128,11 @@ def test_the_templates_run_okrsite_check_diff_and_build():
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
+def repo(tmp_path_factory, chart_cache) -> Path:
     """A company's repository as CI checks it out: the demo, a pull request of three commits on top of
-    main (here: the tag `base`), and the remote-tracking branch `origin/main`."""
+    main (here: the tag `base`), the remote-tracking branch `origin/main`, and the chart cache restored."""
     repo = make_repo(tmp_path_factory.mktemp("ci") / "okrs")
+    restore_chart_cache(chart_cache, repo)
     git(repo, "update-ref", "refs/remotes/origin/main", "base")
     return repo
 

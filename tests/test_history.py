@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from conftest import DEMO, ROOT, build_site
+from conftest import build_site, restore_chart_cache, write_config
 from okr_repo import commit, git, make_repo
 from okrsite.history import Change, read_history
 
@@ -21,8 +21,10 @@ NPS = "2026-Q4/mobile/joyful-app#nps"
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    return make_repo(tmp_path_factory.mktemp("history") / "okrs")
+def repo(tmp_path_factory, chart_cache) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("history") / "okrs")
+    restore_chart_cache(chart_cache, repo)
+    return repo
 
 
 @pytest.fixture(autouse=True)
@@ -77,20 +79,12 @@ def test_the_objective_page_shows_who_moved_the_target(repo, tmp_path):
     assert "project-fjord" not in pages and "Project Fjord" not in pages
 
 
-def copy_sources(into: Path) -> Path:
-    into.mkdir(parents=True)
-    shutil.copytree(DEMO, into / "content")
-    shutil.copytree(ROOT / "theme", into / "theme")
-    shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
-    return into
-
-
-def test_without_git_the_site_builds_and_says_so(tmp_path):
-    sources = copy_sources(tmp_path / "plain")
-    assert read_history(sources / "content").reason == "unavailable"
-    result = build_site(tmp_path / "site", sources / "mkdocs.yml")
+def test_without_git_the_site_builds_and_says_so(project):
+    # The small company: what is checked is the build and its message, not the demo's size.
+    assert read_history(project.content).reason == "unavailable"
+    result = build_site(project.root / "site", write_config(project))
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site/2026-Q4/mobile/joyful-app/index.html").read_text(encoding="utf-8")
+    page = (project.root / "site/2026-Q4/mobile/joyful-app/index.html").read_text(encoding="utf-8")
     assert "The history of targets is unavailable: the content is not in a git repository." in text(page)
     assert "Target and start changes" not in page
 
@@ -100,14 +94,18 @@ def test_without_the_git_program_the_history_is_unavailable(repo, monkeypatch):
     assert read_history(repo / "content").reason == "unavailable"
 
 
-def test_in_a_shallow_clone_the_site_builds_and_says_so(repo, tmp_path):
-    shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True,
+def test_in_a_shallow_clone_the_site_builds_and_says_so(project):
+    # The small company in a repository of two commits, cloned with only the last one.
+    git(project.root, "init", "-q", "-b", "main")
+    commit(project.root, "The small company's OKRs", "astrid")
+    project.edit("2026-Q4/mobile/joyful-app.md", "target: 70", "target: 75")
+    commit(project.root, "Mobile: aim higher on NPS", "bjorn")
+    shallow = project.root / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project.root}", str(shallow)], check=True,
                    capture_output=True, env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull})
     history = read_history(shallow / "content")
     assert (history.available, history.reason) == (False, "shallow")
-    result = build_site(tmp_path / "site", shallow / "mkdocs.yml")
+    result = build_site(shallow / "site", write_config(SimpleNamespace(root=shallow, content=shallow / "content")))
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site/2026-Q4/mobile/joyful-app/index.html").read_text(encoding="utf-8")
+    page = (shallow / "site/2026-Q4/mobile/joyful-app/index.html").read_text(encoding="utf-8")
     assert "this is a shallow clone" in text(page)
-

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, build_site
+from conftest import Project, build_site, write_config
 from hostile import BAD_IDS, HOSTILE, LONG, MARK, write_hostile_project
 from okrsite.routes import Urls
 from okrsite.untrusted import render_markdown, safe_url
-from test_site import write_config
 
 UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
 

@@ -24,8 +24,7 @@ from benchmarks.synthetic import generate
 from okrsite.adapter import publish
 from okrsite.reproducible import pin_build_date, source_date_epoch
 
-from conftest import TODAY, build_site
-from test_site import write_config
+from conftest import TODAY, build_site, write_config
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -144,12 +143,12 @@ def test_build_date_is_today_unless_source_date_epoch_is_set():
     assert pin_build_date({"SOURCE_DATE_EPOCH": "1700000000"}, TODAY) == "1700000000"
 
 
-def test_two_builds_are_byte_identical(project, tmp_path):
+def test_two_builds_are_byte_identical(project, tmp_path, monkeypatch):
     config = write_config(project)
     with config.open("a", encoding="utf-8") as f:
         f.write("site_url: https://okr.example/\n")  # MkDocs lists pages in the sitemap only with a site_url
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # for this test only, not the rest of the session
     one, two = tmp_path / "one" / "site", tmp_path / "two" / "public"
     day = dt.date(2026, 11, 21)  # not the machine's date: the stamp must come from `today`
     assert build_site(one, config, today=day.isoformat()).returncode == 0
@@ -164,7 +163,9 @@ def test_two_builds_are_byte_identical(project, tmp_path):
     assert first.keys() == second.keys()
     differ = [name for name in first if first[name] != second[name]]
     assert not differ, differ
-    for name in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json"):
+    # The files scripts and feed readers fetch are among those compared.
+    for name in ("sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "okrs.json", "cycles/2026-Q4/okrs.csv",
+                 "feed.xml", "teams/mobile/feed.xml"):
         assert name in first
     assert b"<lastmod>2026-11-21</lastmod>" in first["sitemap.xml"]
     assert first["sitemap.xml.gz"][4:8] == int(source_date_epoch(day)).to_bytes(4, "little")  # gzip mtime

@@ -11,9 +11,8 @@ import os
 
 import pytest
 
-from conftest import ROOT, TODAY, build_site
+from conftest import ROOT, TODAY, build_site, write_config
 from okrsite.paths import generated_pages, page_address
-from test_site import write_config
 
 
 @pytest.mark.parametrize("src, address", [

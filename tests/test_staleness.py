@@ -10,8 +10,7 @@ from okrsite.digest import build_digest
 from okrsite.export import okrs
 from okrsite.site import build_site as site_of
 
-from conftest import build_site
-from test_exports import write_config
+from conftest import build_site, write_config
 
 
 def statuses(data: dict, cycle: str) -> dict[str, str]:
