@@ -18,7 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from . import routes
-from .format import date_text, grade_text, number_text, percent_text, target_text, value_text
+from .format import change_text, date_text, grade_text, number_text, percent_text, target_text, value_text
 from .i18n import Translator
 from .model import COMPANY, Kind
 from .rollup import KeyResultRollup, Status, grade_band
@@ -69,7 +69,9 @@ class Renderer:
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
-            sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name, person=site.company.organisation.person_name,
+            change=lambda kr, before, after: change_text(kr, before, after, t),
+            sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name,
+            person=site.company.organisation.person_name,
             routes=routes, charts=charts,
         )
 
