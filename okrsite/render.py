@@ -77,7 +77,7 @@ class Renderer:
         self.t = t
         self.directory_urls = directory_urls
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader(templates),  # a folder, or a list searched in order
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
