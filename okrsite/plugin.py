@@ -146,8 +146,22 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         ]
         if site.current:
             nav.append({t.label("nav.digest"): DIGEST_PAGE})
-        nav += [page.path for page in site.company.pages]
-        return nav
+        return nav + _sections(page.path for page in site.company.pages)
+
+
+def _sections(paths) -> list:
+    """Hand-written pages: a page at the top is an entry, a folder one section (its index.md first)."""
+    entries, sections = [], {}
+    for path in sorted(paths, key=lambda path: not path.endswith("/index.md")):  # stable: the order otherwise kept
+        folder, _, rest = path.partition("/")
+        if not rest:
+            entries.append(path)
+            continue
+        if folder not in sections:
+            sections[folder] = []
+            entries.append({folder.replace("-", " ").replace("_", " ").capitalize(): sections[folder]})
+        sections[folder].append(path)
+    return entries
 
 
 def _today(configured: str | None) -> dt.date:

@@ -46,7 +46,7 @@ def test_without_a_terminal_it_takes_the_defaults(tmp_path, no_terminal, capsys)
     assert init(tmp_path / "okrs") == 0
     folder = tmp_path / "okrs"
     guide = {f"content/guide/{name}" for name in
-             ("reading-the-site.md", "checking-in.md", "proposing-an-objective.md", "grading.md")}
+             ("index.md", "checking-in.md", "proposing-an-objective.md", "grading.md")}
     assert written(folder) == COMMON | guide | {".github/workflows/okrs.yml"}
     organisation = yaml.safe_load((folder / "content/okrsite.yml").read_text(encoding="utf-8"))
     assert organisation["company"] == "Example AB" and organisation["fiscal_year_start"] == 1
@@ -121,11 +121,11 @@ def test_a_swedish_company_reads_swedish(tmp_path, no_terminal):
     assert mkdocs["site_name"] == "OKR:er – Åkesson & Söner AB"
     assert mkdocs["site_description"] == "Vad Åkesson & Söner AB försöker åstadkomma, och hur det går."
     guide = sorted(path.name for path in (tmp_path / "content/guide").iterdir())
-    assert guide == ["betyg.md", "foresla-ett-mal.md", "incheckning.md", "sa-laser-du-sajten.md"]
+    assert guide == ["avstamning.md", "betyg.md", "foresla-ett-mal.md", "index.md"]
     for path in (tmp_path / "content/guide").iterdir():
         text = path.read_text(encoding="utf-8")
         assert " the " not in text and " och " in text, path.name
-    assert "GitLab" in (tmp_path / "content/guide/incheckning.md").read_text(encoding="utf-8")
+    assert "GitLab" in (tmp_path / "content/guide/avstamning.md").read_text(encoding="utf-8")
     for name in (".gitlab-ci.yml", "README.md", "requirements.txt", ".gitignore", ".pre-commit-config.yaml"):
         comments = " ".join(re.findall(r"#\s+(.*)", (tmp_path / name).read_text(encoding="utf-8")))
         assert " the " not in comments, name
@@ -177,7 +177,10 @@ def test_what_it_writes_checks_and_builds_strictly_in_a_fiscal_year(tmp_path, no
     assert main(["build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "--today", TODAY]) == 0
     page = (tmp_path / "site/guide/betyg/index.html").read_text(encoding="utf-8")
     assert "Så fungerar betyg" in page and "OKR:er – Fjäll AB" in page
-    assert "assets/okrsite.css" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "assets/okrsite.css" in home and "assets/okrsite.js" in home
+    tabs = [re.sub(r"<[^>]+>|\s+", " ", tab).strip() for tab in re.findall(r'class="md-tabs__link">(.*?)</a>', home, re.S)]
+    assert tabs[-1] == "Guide" and "Så fungerar betyg" not in tabs  # the guide is one section, not four tabs
     assert str(ROOT) not in "".join(p.read_text(encoding="utf-8", errors="replace")
                                     for p in tmp_path.rglob("*") if p.is_file() and p.suffix in {".html", ".yml"})
 
