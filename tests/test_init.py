@@ -201,3 +201,15 @@ def test_the_wheel_lists_every_package():
     found = set(setuptools.find_packages(str(ROOT), include=["okrsite*"]))
     assert found <= set(config["packages"]), f"add {sorted(found - set(config['packages']))} to pyproject.toml"
     assert config["package-dir"] == {"okrsite.theme": "theme"}
+
+
+def test_the_pre_commit_hook_init_configures_is_this_repositorys_and_passes(tmp_path, no_terminal):
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    init(tmp_path)
+    config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (used,) = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    hook = hooks[used]
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    program, *arguments = hook["entry"].split()
+    assert program == "okrsite"
+    assert main([*arguments, "--content", str(tmp_path / "content"), "--today", TODAY]) == 0
