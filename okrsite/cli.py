@@ -306,13 +306,18 @@ def run_init(args) -> int:
     )
     for name, given, label, choices in questions:
         value = given if given is not None else (_ask(t, label, getattr(defaults, name), choices) if asking else None)
-        if value is not None:
+        value = value.strip() if isinstance(value, str) else value
+        if value not in (None, ""):  # a blank answer is no answer: the default
             setattr(answers, name, int(value) if name == "fiscal_year_start" else value)
-    written, left = write_files(args.folder, starter_files(answers, args.today))
+    written, left, failed = write_files(args.folder, starter_files(answers, args.today))
     for path in written:
         print(t.label("new.wrote", path=shown_path(path)))
     for path in left:
         print(t.label("init.left_alone", path=shown_path(path)), file=sys.stderr)
+    for path, reason in failed:
+        print(t.label("init.cannot_write", path=shown_path(path), reason=reason), file=sys.stderr)
+    if failed:
+        return EXIT_PROBLEMS
     print(t.label("init.next_steps", folder=shown_path(args.folder)), file=sys.stderr)
     return EXIT_OK
 

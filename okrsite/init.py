@@ -81,19 +81,23 @@ def starter_files(answers: Answers, today: dt.date) -> dict[str, str]:
             for path, name in templates}
 
 
-def write_files(folder: Path, files: dict[str, str]) -> tuple[list[Path], list[Path]]:
-    """Write each file that is not there yet; returns (written, left alone)."""
-    written, left = [], []
+def write_files(folder: Path, files: dict[str, str]) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Write each file that is not there yet; returns (written, left alone, could not write with why)."""
+    written, left, failed = [], [], []
     for relative, text in files.items():
         path = folder / relative
         if path.exists() or path.is_symlink():
             left.append(path)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never over a file made meanwhile
-            out.write(text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8", newline="\n") as out:  # "x": never over a file made meanwhile
+                out.write(text)
+        except OSError as error:  # a file where a folder must go, a folder we may not write in
+            failed.append((path, error.strerror or str(error)))
+            continue
         written.append(path)
-    return written, left
+    return written, left, failed
 
 
 def _environment() -> jinja2.Environment:

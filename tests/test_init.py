@@ -213,3 +213,12 @@ def test_the_pre_commit_hook_init_configures_is_this_repositorys_and_passes(tmp_
     program, *arguments = hook["entry"].split()
     assert program == "okrsite"
     assert main([*arguments, "--content", str(tmp_path / "content"), "--today", TODAY]) == 0
+
+
+def test_a_file_where_a_folder_must_go_is_a_message_not_a_traceback(tmp_path, no_terminal, capsys):
+    (tmp_path / "content").write_text("not a folder\n", encoding="utf-8")
+    assert init(tmp_path, "--company", "  ") == 1  # a blank name is no name: the default
+    err = capsys.readouterr().err
+    assert err.count("cannot write") == 5 and "content/guide/grading.md" in err and "Traceback" not in err
+    assert (tmp_path / "content").read_text(encoding="utf-8") == "not a folder\n"
+    assert yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == "Example AB OKRs"
