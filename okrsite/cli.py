@@ -295,7 +295,7 @@ def run_init(args) -> int:
     from .load import shown_path
 
     t = Translator()
-    answers, defaults = Answers(), Answers()
+    answers = Answers()  # the defaults, until an option or an answer says otherwise
     asking = sys.stdin.isatty()
     questions = (  # (attribute, option given, label, choices)
         ("company", args.company, "init.ask_company", None),
@@ -305,7 +305,7 @@ def run_init(args) -> int:
         ("repo_url", args.repo_url, "init.ask_repo_url", None),
     )
     for name, given, label, choices in questions:
-        value = given if given is not None else (_ask(t, label, getattr(defaults, name), choices) if asking else None)
+        value = given if given is not None else (_ask(t, label, getattr(answers, name), choices) if asking else None)
         value = value.strip() if isinstance(value, str) else value
         if value not in (None, ""):  # a blank answer is no answer: the default
             setattr(answers, name, int(value) if name == "fiscal_year_start" else value)
