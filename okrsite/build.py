@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class Built:
     nav: tuple  # MkDocs' `nav`: titles and page paths, nested
 
 
-def build(company: Company, today: dt.date, templates: Path, t: Translator, history: History | None = None,
+def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator, history: History | None = None,
           urls: Urls = Urls(), charts: bool = True) -> Built:
     site = build_site(company, today, history)
     pages = site_pages(site, t)
@@ -108,4 +109,20 @@ def nav(site: Site, t: Translator) -> tuple:
     ]
     if site.current:
         entries.append({t.label("nav.digest"): routes.DIGEST})
-    return tuple(entries + [page.path for page in site.company.pages])
+    return tuple(entries + _sections(page.path for page in site.company.pages))
+
+
+def _sections(paths) -> list:
+    """Hand-written pages: a page at the top is an entry, a folder one section (its index.md first)."""
+    entries: list = []
+    sections: dict[str, list[str]] = {}
+    for path in sorted(paths, key=lambda path: not path.endswith("/index.md")):  # stable: the order otherwise kept
+        folder, _, rest = path.partition("/")
+        if not rest:
+            entries.append(path)
+            continue
+        if folder not in sections:
+            sections[folder] = []
+            entries.append({folder.replace("-", " ").replace("_", " ").capitalize(): sections[folder]})
+        sections[folder].append(path)
+    return entries

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import __version__
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
 from .rollup import current_cycle, rollup_cycle
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today", help="the date to evaluate at, YYYY-MM-DD (default: $OKRSITE_TODAY, else the real date)"
     )
+    parser.add_argument("--version", action="version", version=f"okrsite {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     check = commands.add_parser(
@@ -100,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("head", metavar="HEAD", nargs="?", default="HEAD", help="the changed revision (default: HEAD)")
     diff.set_defaults(run=run_diff)
     _quarter_commands(commands, common)
+    _init_command(commands)
     return parser
 
 
@@ -288,6 +291,75 @@ def run_checkin(args) -> int:
                               args.message, args.author, t)]
 
     return _writing(args, write)
+
+
+# --- okrsite init: a company's repository from the starter templates (the logic is in init.py) ---
+
+
+def _init_command(commands) -> None:
+    from .init import FORGES, LANGUAGES
+
+    init = commands.add_parser(
+        "init", help="write a company's OKR repository, ready to commit (never overwrites a file)",
+        description="Write mkdocs.yml, content/okrsite.yml, a guide for employees, the CI pipeline, a pinned "
+        "requirements file, .gitignore, a pre-commit configuration and a README into DIR. Asks in a terminal "
+        "for what is missing, takes the defaults otherwise. A file that is there already is left alone.",
+    )
+    init.add_argument("folder", metavar="DIR", nargs="?", type=Path, default=Path("."), help="default: here")
+    init.add_argument("--company", help="the company's name (default: Example AB)")
+    init.add_argument("--language", choices=LANGUAGES, help="the site's and the guide's language (default: en)")
+    init.add_argument("--ci", choices=FORGES, help="the pipeline to write (default: github)")
+    init.add_argument("--fiscal-year-start", type=int, choices=range(1, 13), metavar="MONTH",
+                      help="the month the fiscal year starts, 1-12 (default: 1, calendar years)")
+    init.add_argument("--repo-url", help="the repository's address, linked from every page (default: none)")
+    init.add_argument("--today", help="the date the cycles start from, YYYY-MM-DD (default: the real date)")
+    init.set_defaults(run=run_init)
+
+
+def run_init(args) -> int:
+    from .init import FORGES, LANGUAGES, Answers, starter_files, write_files
+    from .load import shown_path
+
+    t = Translator()
+    answers = Answers()  # the defaults, until an option or an answer says otherwise
+    asking = sys.stdin.isatty()
+    questions = (  # (attribute, option given, label, choices)
+        ("company", args.company, "init.ask_company", None),
+        ("language", args.language, "init.ask_language", LANGUAGES),
+        ("ci", args.ci, "init.ask_ci", FORGES),
+        ("fiscal_year_start", args.fiscal_year_start, "init.ask_fiscal_year_start", [str(m) for m in range(1, 13)]),
+        ("repo_url", args.repo_url, "init.ask_repo_url", None),
+    )
+    for name, given, label, choices in questions:
+        value = given if given is not None else (_ask(t, label, getattr(answers, name), choices) if asking else None)
+        value = value.strip() if isinstance(value, str) else value
+        if value not in (None, ""):  # a blank answer is no answer: the default
+            setattr(answers, name, int(value) if name == "fiscal_year_start" else value)
+    written, left, failed = write_files(args.folder, starter_files(answers, args.today))
+    for path in written:
+        print(t.label("new.wrote", path=shown_path(path)))
+    for path in left:
+        print(t.label("init.left_alone", path=shown_path(path)), file=sys.stderr)
+    for path, reason in failed:
+        print(t.label("init.cannot_write", path=shown_path(path), reason=reason), file=sys.stderr)
+    if failed:
+        return EXIT_PROBLEMS
+    print(t.label("init.next_steps", folder=shown_path(args.folder)), file=sys.stderr)
+    return EXIT_OK
+
+
+def _ask(t: Translator, label: str, default, choices) -> str | None:
+    """One question in a terminal; Enter keeps the default, a wrong choice asks again."""
+    while True:
+        try:
+            answer = input(t.label(label, default=default if default is not None else "")).strip()
+        except EOFError:
+            return None
+        if not answer:
+            return None
+        if choices is None or answer in choices:
+            return answer
+        print(t.label("init.choose", choices=", ".join(choices)), file=sys.stderr)
 
 
 def _today(given: str | None) -> dt.date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,10 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, templates: Path, t: Translator, urls: Urls = Urls(), charts=None):
+    def __init__(self, site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(), charts=None):
         self.urls = urls
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates)),
+            loader=jinja2.FileSystemLoader(templates),  # a folder, or a list searched in order
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -121,7 +122,7 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_pages(pages: list[SitePage], site: Site, templates: Path, t: Translator, urls: Urls = Urls(),
+def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(),
                  charts=None) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
     templates' `charts.*` from the charts decided before."""

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent  # the project root, wherever it i
 TODAY = "2026-11-26"
 
 # What `pip install <root>` needs; the rest of the checkout (site, content, .venv, .git) stays put.
-INSTALL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "okrsite")
+INSTALL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "okrsite", "theme")  # theme/: the package okrsite.theme
 
 # Run inside the new venv: where ProperDocs finds the okrsite plugin, and whose BasePlugin it subclasses.
 PROBE = """\

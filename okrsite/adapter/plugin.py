@@ -32,6 +32,7 @@ from ..render import restore_blocks
 from ..reproducible import pin_build_date
 from ..today import resolve_today
 from ..routes import Urls
+from ..theme_setup import use_packaged_theme
 from ..validate import check
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -39,7 +40,7 @@ log = logging.getLogger("mkdocs.plugins.okrsite")
 
 class OkrsiteConfig(base.Config):
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; default: $OKRSITE_TODAY, else the real date
-    templates = c.Optional(c.Dir(exists=True))  # default: the theme's custom_dir + /okrsite
+    templates = c.Optional(c.Dir(exists=True))  # searched first for okrsite's page templates
     charts = c.Type(bool, default=True)  # draw the charts (matplotlib); false: pages without them
     cache_dir = c.Optional(c.Type(str))  # drawn charts by content hash; default .cache/okrsite beside mkdocs.yml
 
@@ -49,11 +50,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.today = _today(self.config.today)
         pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
-        custom_dir = config.theme.custom_dir
-        templates = self.config.templates or (custom_dir and os.path.join(custom_dir, "okrsite"))
-        if not templates or not os.path.isdir(templates):
-            raise PluginError("okrsite: set theme.custom_dir to the theme folder (it holds okrsite/ templates)")
-        self.templates = Path(templates)
+        # The packaged theme after the company's custom_dir; okrsite's CSS and JS without a line in mkdocs.yml.
+        self.templates = use_packaged_theme(config.theme.dirs, config.theme.custom_dir, config.extra_css,
+                                            config.extra_javascript, self.config.templates)
         return config
 
     def on_pre_build(self, config):

@@ -1,8 +1,9 @@
-"""The file templates in `okrsite/file_templates/` (a user may restyle them), and the key
-results an objective file is written with."""
+"""The file templates: `okrsite/file_templates/` for `okrsite new` (a user may restyle them) and
+`okrsite/starter/` for `okrsite init`; and the key results an objective file is written with."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -27,3 +28,15 @@ def render_file(template: str, **context) -> str:
     )
     env.filters["yaml"] = yaml_value
     return env.get_template(template).render(**context)
+
+
+def starter_environment() -> jinja2.Environment:
+    """The templates of a new company's repository (`okrsite init`), in `okrsite/starter/`."""
+    # [[ ]] and [% %]: the pipelines' own ${{ }} stays as it is.
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("okrsite", "starter"), keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        variable_start_string="[[", variable_end_string="]]", block_start_string="[%", block_end_string="%]",
+        comment_start_string="[#", comment_end_string="#]", trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML scalar
+    return env
