@@ -347,12 +347,15 @@ def _site_config(args) -> Path:
 
 def run_build(args) -> int:
     from .publish import BuildFailed, build
+    from .site_folder import UnsafeSiteFolder
 
     try:
         target = build(_site_config(args), args.site_dir, args.strict)
     except BuildFailed as error:
         print(f"okrsite: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except UnsafeSiteFolder as error:
+        raise UsageError(str(error)) from None
     print(f"okrsite: site built in {target}", file=sys.stderr)
     return EXIT_OK
 

@@ -35,6 +35,7 @@ from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
 from .reproducible import pin_build_date
 from .rollup import resolve_today
+from .site_folder import UnsafeSiteFolder, check_site_folder
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -49,6 +50,10 @@ class OkrsiteConfig(base.Config):
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_config(self, config):
+        try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
+            check_site_folder(config.site_dir, config.docs_dir, os.path.dirname(config.config_file_path))
+        except UnsafeSiteFolder as error:
+            raise PluginError(f"okrsite: {error}") from None
         self.today = _today(self.config.today)
         pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
