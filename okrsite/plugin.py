@@ -30,7 +30,7 @@ from .diagnostics import Report, format_text
 from .digest import DIGEST_PAGE, digest_page
 from .history import read_history
 from .i18n import Translator
-from .load import ORGANISATION_FILE
+from .content_files import published
 from .pages import build_site, subteams, team_name
 from .render import render_site, restore_blocks
 from .reproducible import pin_build_date
@@ -83,10 +83,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         rendered = render_site(site, self.templates, self.translator, config.use_directory_urls, charts)
         urls = (config.use_directory_urls, config.site_url)
         exports = {**export.site_files(site, *urls), **feeds.site_files(site, self.translator, *urls)}
-        # Objectives, check-ins and okrsite.yml are data, not pages.
-        data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
+        # Of the content folder, only what okrsite read as a page and the assets are published as they are.
+        pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
         for file in list(files):
-            if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
+            if (file.abs_src_path or "").startswith(docs) and not published(file.src_uri, pages):
                 files.remove(file)
             elif file.src_uri in rendered or file.src_uri in exports:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")

@@ -9,6 +9,7 @@ second parse of that one file: most files never need it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 
 KeyPath = tuple  # of str keys and int indices
+_BLANK = " \t\n\ufeff\u200b\u00a0"  # what an editor shows as nothing before a file's first line
+_DASHES = re.compile(r"-{3,}")
 
 
 class _Loader(_Parser, SafeConstructor, Resolver):
@@ -193,6 +196,11 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
     source = SourceFile(shown, rel, body=text)
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
+        # MkDocs would publish a front-matter that does not open the file as text, drafts and all.
+        first = next((n for n, line in enumerate(lines) if line.strip(_BLANK)), 0)
+        if _DASHES.fullmatch(lines[first].strip(_BLANK)):
+            report.error(Location(shown, first + 1, 1), "front-matter-not-first", line=first + 1)
+            return None
         return source
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
