@@ -129,3 +129,107 @@ def test_markdown_bodies_that_would_not_render(project, name, body, line, code):
     assert error.startswith(f"content/{OBJ}:{body_line + line - 1}:1: error: "), error
     assert code.replace("body-too-deep", "nests lists or quotes").replace("body-too-many-brackets", "'[' brackets") \
         in error
+
+
+# Files that never end or never open: errors at the file, found without opening them.
+def test_special_files_and_endless_links_are_errors_without_reading_them(project, tmp_path):
+    import socket
+
+    team = project.content / "2026-Q4/platform"
+    team.mkdir(parents=True)
+    os.mkfifo(team / "fifo.md")
+    os.mkfifo(team / "pipe.png")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(team / "socket.md"))
+    os.symlink("/dev/zero", team / "zero.md")
+    os.symlink("/dev/urandom", team / "random.png")
+    os.symlink("self.md", team / "self.md")
+    os.symlink("ping.md", team / "pong.md")
+    os.symlink("pong.md", team / "ping.md")
+    os.symlink("loop", team / "loop")
+    try:
+        result = check(project)
+    finally:
+        server.close()
+    assert result.returncode == 1
+    where = f"content/2026-Q4/platform"
+    assert errors(result) == [
+        f"{where}/fifo.md:1:1: error: the file is a FIFO, not a plain file; okrsite cannot read it. "
+        "Hint: Remove it from content/.",
+        f"{where}/loop:1:1: error: the link leads in a circle (loop). Hint: Remove the link, or point it at a file.",
+        f"{where}/ping.md:1:1: error: the link leads in a circle (pong.md). Hint: Remove the link, or point it at a file.",
+        f"{where}/pipe.png:1:1: error: the file is a FIFO, not a plain file; okrsite cannot read it. "
+        "Hint: Remove it from content/.",
+        f"{where}/pong.md:1:1: error: the link leads in a circle (ping.md). Hint: Remove the link, or point it at a file.",
+        f"{where}/random.png:1:1: error: the link points outside content/ (to /dev/urandom). "
+        "Hint: Copy the file into content/ instead: the site would publish whatever the link points at.",
+        f"{where}/self.md:1:1: error: the link leads in a circle (self.md). Hint: Remove the link, or point it at a file.",
+        f"{where}/socket.md:1:1: error: the file is a socket, not a plain file; okrsite cannot read it. "
+        "Hint: Remove it from content/.",
+        f"{where}/zero.md:1:1: error: the link points outside content/ (to /dev/zero). "
+        "Hint: Copy the file into content/ instead: the site would publish whatever the link points at.",
+    ], result.stdout
+
+
+# Lines that made a regular expression take time growing with the square of their length.
+WINS = "---\ncheckin: 2026-11-21\nvalues:\n  a: 1\n---\n"
+LINE_BOMBS = [
+    ("spaces between owner and text", "## Actions\n- @chen:" + " " * 300_000 + "ship it\n"),
+    ("spaces before due", "## Actions\n- @chen ship it (" + " " * 300_000 + "due 2026-13-45)\n"),
+    ("many # in a heading", "#" * 6 + " " + "#" * 300_000 + "x\n- a win\n"),
+    ("spaces in a heading", "## Wins" + " " * 300_000 + "x\n- a win\n"),
+    ("spaces and # in a heading", "## " + " #" * 200_000 + "\n- a win\n"),
+    ("an item of spaces", "## Wins\n-" + " " * 300_000 + "\n"),
+    ("indent without a marker", "## Wins\n" + " " * 300_000 + "x\n"),
+]
+
+
+@pytest.mark.parametrize("name, body", LINE_BOMBS, ids=[bomb[0] for bomb in LINE_BOMBS])
+def test_long_lines_in_a_checkin_are_read_in_linear_time(project, name, body):
+    project.write(OBJ, objective("  - id: a\n    title: A\n    start: 0\n    target: 10\n"))
+    project.write("2026-Q4/platform/checkins/2026-11-21.md", WINS + body)
+    result = run_limited(project, "check", "--content", "content", seconds=60)
+    found = errors(result)
+    if name == "spaces before due":
+        assert found == ["content/2026-Q4/platform/checkins/2026-11-21.md:7:1: error: '2026-13-45' is not a date "
+                         "(due). Hint: Write dates as YYYY-MM-DD, e.g. 2026-11-20."], result.stdout[-2000:]
+    else:
+        assert found == [], result.stdout[-2000:]
+
+
+def fences(count: int, filler: int = 0) -> str:
+    """`count` code fences opened with a language and never closed, 600 KB in all."""
+    per = max(1, (600_000 - filler) // max(count, 1))
+    return "".join(f"```python\n{'x = 1' + ' ' * (per - 17)}\n\n" for _ in range(count))
+
+
+def test_many_unclosed_code_fences_are_refused_at_the_line(project):
+    project.write(OBJ, objective(kr_list(2), body="Intro\n\n" + fences(20_000)))
+    result = check(project)
+    assert result.returncode == 1
+    body_line = 5 + 2 * 4 + 1
+    assert errors(result) == [f"content/{OBJ}:{body_line + 2 + 20 * 3}:1: error: the text opens more than 20 code "
+                              "fences (``` or ~~~) that are never closed. Hint: Close each code block with the same "
+                              "fence that opened it."], result.stdout[-2000:]
+
+
+def test_many_unclosed_code_fences_in_a_hand_written_page_are_refused(project):
+    project.write("guide/notes.md", "# Notes\n\n" + "~~~ {.python}\ncode\n" * 30_000)
+    result = check(project)
+    assert errors(result) == ["content/guide/notes.md:43:1: error: the text opens more than 20 code fences "
+                              "(``` or ~~~) that are never closed. Hint: Close each code block with the same fence "
+                              "that opened it."], result.stdout[-2000:]
+
+
+def test_closed_fences_and_a_few_unclosed_ones_build(project):
+    closed = "".join(f"```python\nx = {i}\n```\n\n" for i in range(5_000))
+    body = "Intro\n\n" + closed + fences(20, filler=len(closed))
+    project.write(OBJ, objective(kr_list(2), body=body))
+    project.write("guide/notes.md", "# Notes\n\n" + closed + fences(20, filler=len(closed)))
+    assert len(body) > 500_000
+    config = write_config(project)
+    result = run_limited(project, "build", "-f", str(config), "-d", str(project.root / "site"), memory=3 * GIB,
+                         seconds=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (project.root / "site/2026-Q4/platform/bomb/index.html").read_text(encoding="utf-8")
+    assert page.count("x = 4999") == 1

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Report
+from ..untrusted import body_problem
 from ..model import CheckIn, Company, Location, Organisation, Page
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
@@ -95,6 +96,10 @@ def _load(content: Path, report: Report) -> Company | None:
             continue
         kind = _kind(source, report)
         if kind == "page":
+            problem = body_problem(source.body)  # MkDocs renders pages with the same Markdown library
+            if problem is not None:
+                line, code, args = problem
+                report.error(source.line(source.body_line + line - 1), code, **args)
             company.pages.append(Page(rel, Location(shown)))
         elif kind == "objective":
             objectives.append(source)
