@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
 from .rollup import TODAY_VARIABLE, current_cycle, resolve_today, rollup_cycle
@@ -285,7 +286,7 @@ def run_check(args) -> int:
     sys.stdout.write(output)
     if args.format == "text":
         t = report.translator
-        files = sum(1 for _ in args.content.rglob("*") if _.is_file())
+        files = 0 if company is None else 1 + len(content_files(args.content))  # as the loader saw them
         if diagnostics:
             print(t.label("check.counts", files=files, errors=len(report.errors), warnings=len(report.warnings)),
                   file=sys.stderr)

@@ -51,7 +51,13 @@ def content_files(content: Path) -> list[ContentFile]:
     follows a link to a folder, never opens anything."""
     root = content.resolve()
     found = []
-    for folder, dirs, names in os.walk(content):
+
+    def unreadable(error: OSError) -> None:  # a folder that cannot be listed
+        path = Path(error.filename)
+        found.append(ContentFile(path, path.relative_to(content).as_posix(), "refused",
+                                 ("unreadable", {"reason": error.strerror or str(error)})))
+
+    for folder, dirs, names in os.walk(content, onerror=unreadable):
         folder = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         links = [d for d in dirs if (folder / d).is_symlink()]  # os.walk does not enter them

@@ -174,7 +174,8 @@ def test_special_files_and_endless_links_are_errors_without_reading_them(project
 # Lines that made a regular expression take time growing with the square of their length.
 WINS = "---\ncheckin: 2026-11-21\nvalues:\n  a: 1\n---\n"
 LINE_BOMBS = [
-    ("spaces between owner and text", "## Actions\n- @chen:" + " " * 300_000 + "ship it\n"),
+    ("spaces between owner and text", "## Actions\n- @chen: ship" + " " * 300_000 + "it\n"),
+    ("spaces between text and an owner", "## Actions\n- ship" + " " * 300_000 + "it @chen\n"),
     ("spaces before due", "## Actions\n- @chen ship it (" + " " * 300_000 + "due 2026-13-45)\n"),
     ("many # in a heading", "#" * 6 + " " + "#" * 300_000 + "x\n- a win\n"),
     ("spaces in a heading", "## Wins" + " " * 300_000 + "x\n- a win\n"),
@@ -233,3 +234,69 @@ def test_closed_fences_and_a_few_unclosed_ones_build(project):
     assert result.returncode == 0, result.stderr[-2000:]
     page = (project.root / "site/2026-Q4/platform/bomb/index.html").read_text(encoding="utf-8")
     assert page.count("x = 4999") == 1
+
+
+def test_a_chain_of_a_thousand_objectives_rolls_up_without_recursion(project):
+    # Each takes its progress from the next; the last has the only check-in. Depth is the content's to choose.
+    count = 1000
+    for n in range(count):
+        head = "progress: aligned\n" if n < count - 1 else ""
+        aligns = f"aligns_to: platform/step-{n - 1}\n" if n else ""
+        krs = f"  - id: s{n}\n    title: Step {n}\n    start: 0\n    target: 100\n"
+        project.write(f"2026-Q4/platform/step-{n}.md", objective(krs, head=head + aligns))
+    project.write("2026-Q4/platform/checkins/2026-11-21.md",
+                  f"---\ncheckin: 2026-11-21\nvalues:\n  s{count - 1}: 40\n---\n")
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]", "cycles: [2026-Q3, 2026-Q4, 2026]\n"
+                 "defaults:\n  lints: {max_objectives: false, stale: false}")
+    result = run_limited(project, "summary", "--content", "content", seconds=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # Every step shows the last one's 40 %, carried up the whole chain.
+    assert result.stdout.count("A bomb") == count, result.stdout[-3000:]
+    assert len([line for line in result.stdout.splitlines() if "A bomb" in line and " 40 %" in line]) == count
+
+
+CALENDAR_EDGE = "cycles: [2026-Q3, 2026-Q4, 2026, 9999-Q4, 9999]\n"
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "0001-01-08", "9999-12-31", "9999-12-25", "9999-10-01"])
+def test_the_edges_of_the_calendar_are_dates_like_any_other(project, today):
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]\n", CALENDAR_EDGE)
+    project.write("9999-Q4/platform/far.md", objective(kr_list(2)).replace("owner: chen\n", "owner: chen\ncycle: 9999-Q4\n"))
+    project.write("9999-Q4/platform/checkins/9999-12-31.md", "---\ncheckin: 9999-12-31\nvalues:\n  kr-1: 50\n---\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for args in (["digest"], ["digest", "--since", "9999w"], ["digest", "--cycle", "9999-Q4"], ["summary"], ["check"]):
+        result = subprocess.run([sys.executable, "-m", "okrsite", *args, "--content", "content", "--today", today],
+                                cwd=project.root, capture_output=True, text=True, env=env, timeout=120)
+        assert "Traceback" not in result.stderr, (args, result.stderr[-2000:])
+        assert result.returncode == 0, (args, result.stderr[-2000:])
+
+
+def test_a_fiscal_year_before_the_calendar_is_a_located_error(project):
+    # FY0001 with a fiscal year starting in July would begin in July of year 0.
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]\n",
+                 "cycles: [2026-Q3, 2026-Q4, 2026, FY0001, FY0001-Q1]\nfiscal_year_start: 7\n")
+    result = check(project)
+    assert [line.split(" Hint:")[0] for line in errors(result)] == [
+        "content/okrsite.yml:2:34: error: the cycle 'FY0001' has no start and end.",
+        "content/okrsite.yml:2:42: error: the cycle 'FY0001-Q1' has no start and end."], result.stdout
+
+
+def test_a_site_of_the_last_cycle_of_the_calendar_builds(project):
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]\n", "cycles: [2026-Q3, 2026-Q4, 2026, 9999-Q4, 9999]\n")
+    project.write("9999-Q4/platform/far.md", objective(kr_list(2)))
+    project.write("9999-Q4/platform/checkins/9999-12-31.md", "---\ncheckin: 9999-12-31\nvalues:\n  kr-1: 50\n---\n")
+    config = write_config(project)
+    result = subprocess.run([sys.executable, "-m", "okrsite", "build", "-f", str(config), "-d", "site", "--today",
+                             "9999-12-31"], cwd=project.root, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert (project.root / "site/9999-Q4/platform/far/index.html").is_file()
+
+
+def test_check_of_the_root_folder_is_one_located_error(tmp_path):
+    project = Project(tmp_path)
+    result = run_limited(project, "check", "--content", "/", seconds=60)
+    assert result.returncode == 1
+    assert errors(result) == ["/okrsite.yml:1:1: error: no organisation file: okrsite needs okrsite.yml in /. Hint: "
+                              "Create it with the company name, cycles, people and teams (see the README's content "
+                              "format)."], result.stdout

@@ -165,6 +165,14 @@ CASES = [
     Case("maintain-unreadable", Q3, 7, 15, "bad-maintain", "'99.5 %' is not a threshold to maintain"),
     Case("milestones-empty", Q3, 11, 17, "milestones-empty", "a milestones key result needs a list of milestones"),
     Case("kr-scientific-notation", Q3, 7, 12, "not-a-number", "'1e3' is not a number"),
+    # Values beyond the finite range (charts, sums and okrs.json would break).
+    Case("kr-target-huge-integer", Q3, 8, 13, "too-large",
+         "'11111111111111111111...11111111 (400 characters)' is larger than okrsite counts (at most "
+         "1,000,000,000,000,000 either way)"),
+    Case("kr-start-huge-magnitude", Q3, 7, 12, "too-large", "'2000000 bn' is larger than okrsite counts"),
+    Case("kr-start-minus-max-float", Q3, 15, 12, "too-large", "'-1e+308' is larger than okrsite counts"),
+    Case("checkin-value-huge-integer", NEW_CHK, 5, 12, "too-large", "(400 characters)' is larger than okrsite counts"),
+    Case("checkin-value-near-max-float", NEW_CHK, 5, 12, "too-large", "'1.7e+308' is larger than okrsite counts"),
     Case("currency-needs-code", Q3, 11, 11, "currency-needs-code", "a currency key result needs a currency code"),
     # Where files land in the site (okrsite/paths.py): no two in one place, none where okrsite writes.
     Case("page-same-address", "guide/okrs/index.md", 1, 1, "same-address",
