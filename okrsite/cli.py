@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
 from .rollup import current_cycle, rollup_cycle
@@ -383,7 +384,7 @@ def run_check(args) -> int:
     sys.stdout.write(output)
     if args.format == "text":
         t = report.translator
-        files = sum(1 for _ in args.content.rglob("*") if _.is_file())
+        files = 0 if company is None else 1 + len(content_files(args.content))  # as the loader saw them
         if diagnostics:
             print(t.label("check.counts", files=files, errors=len(report.errors), warnings=len(report.warnings)),
                   file=sys.stderr)
@@ -445,12 +446,15 @@ def _site_config(args) -> Path:
 
 def run_build(args) -> int:
     from .adapter.publish import BuildFailed, build
+    from .site_folder import UnsafeSiteFolder
 
     try:
         target = build(_site_config(args), args.site_dir, args.strict)
     except BuildFailed as error:
         print(f"okrsite: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except UnsafeSiteFolder as error:
+        raise UsageError(str(error)) from None
     print(f"okrsite: site built in {target}", file=sys.stderr)
     return EXIT_OK
 

@@ -11,6 +11,7 @@ objectives never appear.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,16 @@ def _load_side(place: git.Place, label: str, commit: str, content: Path, today: 
 # --- the comparison ----------------------------------------------------------
 
 
+# The characters Markdown (and GitHub's) reads as links, images, emphasis, HTML, entities, mentions or tables,
+# and the parts of bare addresses GitHub would turn into links (`https://`, `www.`).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&@])|(?<=:)(/)|(?<=\bwww)(\.)", re.IGNORECASE)
+
+
+def _md(text: str) -> str:
+    """Content text (a title, a name, a unit) as Markdown that shows it as written and does nothing else."""
+    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), " ".join(str(text).split()))
+
+
 def _shown(company: Company) -> dict[str, Objective]:
     return {o.id: o for o in company.objectives.values() if o.visible}
 
@@ -97,20 +108,20 @@ def render_diff(base: Side, head: Side, today: dt.date, t: Translator) -> str:
 
 
 def _where(company: Company, objective: Objective) -> str:
-    return f"{company.organisation.team_name(objective.team)} · {objective.title}"
+    return f"{_md(company.organisation.team_name(objective.team))} · {_md(objective.title)}"
 
 
 def _objectives(after: Company, old: dict, new: dict, t: Translator) -> list[str]:
     lines = []
     for objective_id in sorted(new.keys() - old.keys()):
         o = new[objective_id]
-        lines.append(f"- {t.label('diff.added')}: **{o.title}** ({after.organisation.team_name(o.team)}, {o.cycle}, `{o.id}`)")
+        lines.append(f"- {t.label('diff.added')}: **{_md(o.title)}** ({_md(after.organisation.team_name(o.team))}, {o.cycle}, `{o.id}`)")
     for objective_id in sorted(old.keys() - new.keys()):
         o = old[objective_id]
-        lines.append(f"- {t.label('diff.removed')}: **{o.title}** ({o.cycle}, `{o.id}`)")
+        lines.append(f"- {t.label('diff.removed')}: **{_md(o.title)}** ({o.cycle}, `{o.id}`)")
     for objective_id in sorted(old.keys() & new.keys()):
         if old[objective_id].title != new[objective_id].title:
-            lines.append(f"- {t.label('diff.renamed')}: {old[objective_id].title} → **{new[objective_id].title}** "
+            lines.append(f"- {t.label('diff.renamed')}: {_md(old[objective_id].title)} → **{_md(new[objective_id].title)}** "
                          f"(`{objective_id}`)")
     return [f"### {t.label('diff.objectives')}", "", *lines] if lines else []
 
@@ -123,10 +134,10 @@ def _moved(old_kr: KeyResult, new_kr: KeyResult, t: Translator) -> list[str]:
     """'target 70 → 75', 'start 42 → 40': the goalposts that changed."""
     changes = []
     if old_kr.target != new_kr.target or old_kr.maintain_above != new_kr.maintain_above:
-        changes.append(f"{t.label('diff.target')} {target_text(old_kr, t)} → {target_text(new_kr, t)}")
+        changes.append(f"{t.label('diff.target')} {_md(target_text(old_kr, t))} → {_md(target_text(new_kr, t))}")
     if old_kr.start != new_kr.start:
-        changes.append(f"{t.label('diff.start')} {value_text(old_kr, old_kr.start, t)} → "
-                       f"{value_text(new_kr, new_kr.start, t)}")
+        changes.append(f"{t.label('diff.start')} {_md(value_text(old_kr, old_kr.start, t))} → "
+                       f"{_md(value_text(new_kr, new_kr.start, t))}")
     return changes
 
 
@@ -137,16 +148,16 @@ def _key_results(after: Company, old: dict, new: dict, today: dt.date, t: Transl
         krs_old, krs_new = _krs(o_old), _krs(o_new)
         where = _where(after, o_new)
         for kr_id in [k for k in krs_new if k not in krs_old]:
-            lines.append(f"- {t.label('diff.added')}: {where} · **{krs_new[kr_id].title}** (`{kr_id}`)")
+            lines.append(f"- {t.label('diff.added')}: {where} · **{_md(krs_new[kr_id].title)}** (`{kr_id}`)")
         for kr_id in [k for k in krs_old if k not in krs_new]:
-            lines.append(f"- {t.label('diff.removed')}: {where} · **{krs_old[kr_id].title}** (`{kr_id}`)")
+            lines.append(f"- {t.label('diff.removed')}: {where} · **{_md(krs_old[kr_id].title)}** (`{kr_id}`)")
         for kr_id in [k for k in krs_new if k in krs_old]:
             a, b = krs_old[kr_id], krs_new[kr_id]
             if a.title != b.title:
-                lines.append(f"- {t.label('diff.renamed')}: {where} · {a.title} → **{b.title}** (`{kr_id}`)")
+                lines.append(f"- {t.label('diff.renamed')}: {where} · {_md(a.title)} → **{_md(b.title)}** (`{kr_id}`)")
             moved = _moved(a, b, t)
             if moved and not _begun(after, o_new, today):  # begun: in the warning above
-                lines.append(f"- {t.label('diff.changed')}: {where} · **{b.title}**: {', '.join(moved)}")
+                lines.append(f"- {t.label('diff.changed')}: {where} · **{_md(b.title)}**: {', '.join(moved)}")
     return [f"### {t.label('diff.key_results')}", "", *lines] if lines else []
 
 
@@ -167,8 +178,8 @@ def _goalposts(after: Company, old: dict, new: dict, today: dt.date, t: Translat
                 moved = _moved(krs_old[kr.id], kr, t)
                 if moved:
                     cycle = after.organisation.cycles[o_new.cycle]
-                    lines.append(f"> - {_where(after, o_new)} · **{kr.title}** (`{kr.id}`): {', '.join(moved)} "
-                                 f"({t.label('diff.began', cycle=cycle.name, date=t.date(cycle.start))})")
+                    lines.append(f"> - {_where(after, o_new)} · **{_md(kr.title)}** (`{kr.id}`): {', '.join(moved)} "
+                                 f"({t.label('diff.began', cycle=_md(cycle.name), date=t.date(cycle.start))})")
     if not lines:
         return []
     return ["> [!WARNING]", f"> **{t.label('diff.goalposts')}**", ">", *lines]
@@ -186,9 +197,9 @@ def _checkins(before: Company, after: Company, new: dict, t: Translator) -> list
             previous[value.kr] = value.value
             if objective_id not in new or kr is None or had.get((checkin.id, value.kr)) == value.value:
                 continue
-            author = f", {after.organisation.person_name(checkin.author)}" if checkin.author else ""
-            lines.append(f"- {_where(after, new[objective_id])} · **{kr.title}**: {value_text(kr, was, t)} → "
-                         f"{value_text(kr, value.value, t)} ({t.date(checkin.date)}{author})")
+            author = f", {_md(after.organisation.person_name(checkin.author))}" if checkin.author else ""
+            lines.append(f"- {_where(after, new[objective_id])} · **{_md(kr.title)}**: {_md(value_text(kr, was, t))} → "
+                         f"{_md(value_text(kr, value.value, t))} ({t.date(checkin.date)}{author})")
     return [f"### {t.label('diff.checkins')}", "", *lines] if lines else []
 
 
@@ -211,17 +222,17 @@ def _rollup(before: Company, after: Company, today: dt.date, t: Translator) -> l
             for rolled in team.objectives:
                 old_rolled = was.objectives.get(rolled.objective.id)
                 if rolled.visible and old_rolled is not None and old_rolled.visible:
-                    row = _change(rolled.objective.title, old_rolled.progress, old_rolled.status,
+                    row = _change(_md(rolled.objective.title), old_rolled.progress, old_rolled.status,
                                   rolled.progress, rolled.status, t)
                     if row:
                         objective_rows.append("  " + row)
-            team_row = _change(after.organisation.team_name(team_id), old_team.progress, old_team.status, team.progress,
+            team_row = _change(_md(after.organisation.team_name(team_id)), old_team.progress, old_team.status, team.progress,
                                team.status, t)
             if team_row or objective_rows:
-                rows.append(team_row or f"- **{after.organisation.team_name(team_id)}**")
+                rows.append(team_row or f"- **{_md(after.organisation.team_name(team_id))}**")
                 rows += objective_rows
         if rows:
-            lines += [f"**{cycle.name}**", "", *rows, ""]
+            lines += [f"**{_md(cycle.name)}**", "", *rows, ""]
     if not lines:
         return []
     return [f"### {t.label('diff.rollup', date=t.date(today))}", "", *lines[:-1]]

@@ -32,7 +32,7 @@ def parse_since(text: str, today: dt.date) -> dt.date:
     match = _DAYS.match(text)
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        return today - dt.timedelta(days=days)
+        return dt.date.fromordinal(max(1, today.toordinal() - days))  # never before the calendar's first day
     try:
         since = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -102,7 +102,8 @@ def build_digest(site: Site, since: dt.date, view: CycleView | None = None) -> D
     view = view or site.current
     today = site.today
     horizon = max(dt.timedelta(days=7), today - since)
-    digest = Digest(view, since, today, today + horizon)
+    until = dt.date.fromordinal(min(dt.date.max.toordinal(), today.toordinal() + horizon.days))  # within the calendar
+    digest = Digest(view, since, today, until)
     shown = view.rollup.visible_objectives()
     by_ref = {k.kr.ref: (o, k) for o in shown for k in o.key_results}
     teams = _teams_in_order(site, {o.objective.team for o in shown})

@@ -1,7 +1,9 @@
 """Numbers as people write them: `5_000_000`, `5.0M`, `99.9 %`, `2.6M EUR`, `1,200`.
 
 Anything ambiguous (`1,5`, `1.200,50`, `5m`) is rejected with a reason, never
-guessed at: a wrong guess would move a company's numbers silently.
+guessed at: a wrong guess would move a company's numbers silently. Every value
+is finite and at most `MAX_VALUE` either way, so sums, charts and okrs.json
+stay finite.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ CURRENCY_CODES = frozenset(
     "EUR USD GBP SEK NOK DKK ISK CHF JPY CNY INR CAD AUD NZD PLN CZK HUF BRL MXN ZAR SGD HKD KRW TRY AED".split()
 )
 PERCENT = "%"
+MAX_VALUE = 1e15  # a thousand trillion: beyond any count or amount a company tracks, far inside a float
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2212": "-"})
 _NUMBER = re.compile(
@@ -52,9 +55,9 @@ def parse_quantity(raw) -> Quantity:
     if isinstance(raw, bool) or raw is None or isinstance(raw, (dt.date, list, dict)):
         raise NumberError("not-a-number", value=_show(raw))
     if isinstance(raw, (int, float)):
-        if not math.isfinite(raw):
+        if isinstance(raw, float) and not math.isfinite(raw):
             raise NumberError("not-finite", value=_show(raw))
-        return Quantity(float(raw))
+        return _bounded(Quantity(float(raw)) if abs(raw) <= MAX_VALUE else None, raw)
     if not isinstance(raw, str):
         raise NumberError("not-a-number", value=_show(raw))
     text = raw.translate(_SPACES).strip()
@@ -96,7 +99,14 @@ def parse_quantity(raw) -> Quantity:
         if currency:
             raise NumberError("not-a-number", value=raw)
         currency, unit = CURRENCY_SYMBOLS.get(unit, unit), ""
-    return Quantity(value, unit, currency)
+    return _bounded(Quantity(value, unit, currency), raw)
+
+
+def _bounded(quantity: Quantity | None, raw) -> Quantity:
+    """Values beyond MAX_VALUE are refused: charts, sums and okrs.json stay finite."""
+    if quantity is None or not math.isfinite(quantity.value) or abs(quantity.value) > MAX_VALUE:
+        raise NumberError("too-large", value=_show(raw), limit="1,000,000,000,000,000")
+    return quantity
 
 
 def _unit(rest: str, raw: str) -> str:
@@ -112,7 +122,8 @@ def _unit(rest: str, raw: str) -> str:
 def _show(raw) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
-    return str(raw)
+    text = str(raw)
+    return text if len(text) <= 40 else f"{text[:20]}...{text[-8:]} ({len(text)} characters)"
 
 
 def format_number(

@@ -5,14 +5,17 @@ its path (`a/b.md` and `a/b/index.md` both become `/a/b/`), and okrsite
 makes pages and files of its own (`okrsite.routes` says where). This check runs with
 `okrsite check`, before any build, and reports as errors, at the file:
 
-- two files that would get the same address, also when they differ only in
-  case (`Intro.md`, `intro.md`: one file on Windows and macOS checkouts);
+- two files that would get the same address (pages, images and attachments
+  alike), also when the names differ only in case (`Intro.md`, `intro.md`:
+  one file on Windows and macOS checkouts) or in Unicode normalisation
+  (`café.md` typed on macOS and on Linux: one file on macOS);
 - a file where okrsite puts a page of its own;
 - file and folder names that cannot be checked out everywhere (Windows'
   reserved names `CON`, `NUL`, `COM1`..., the characters `<>:"|?*\\`,
   control characters, a trailing dot or space);
-- a symbolic link leading outside `content/` (MkDocs would copy what it
-  points at into the site).
+
+Which files may be in `content/` at all (special files, links, copies) is
+decided once, in `content_files`, and reported by the loader.
 
 Ids cannot hold `/`, `..` or `\\` (they are lowercase letters, digits, `-`
 and `_`, checked where they are read), so no page can be written outside
@@ -21,12 +24,13 @@ the site folder.
 
 from __future__ import annotations
 
-import os
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from . import routes
 from .diagnostics import Report
+from .content_files import content_files
 from .load.names import reserved_name
 from .model import COMPANY, Company, Location
 
@@ -56,10 +60,9 @@ def check_paths(content: Path, company: Company, report: Report, shown) -> None:
     """Report every file whose place in the site is taken, unportable or outside `content/`.
 
     `shown(path)` is how a path is printed in messages."""
-    root = content.resolve()
-    taken: dict[str, str] = {}  # address, case folded -> who has it
+    taken: dict[str, str] = {}  # address, as a file system may see it -> who has it
     for address in map(page_address, generated_pages(company)):
-        taken.setdefault(address.casefold(), "")
+        taken.setdefault(_folded(address), "")
     checkins = {f"{checkin.id}.md" for checkin in company.checkins}
     for path, rel in _files(content):
         location = Location(shown(path))
@@ -67,22 +70,22 @@ def check_paths(content: Path, company: Company, report: Report, shown) -> None:
         if bad is not None:
             report.error(location, "unportable-name", name=bad)
             continue
-        if path.is_symlink():
-            target = path.resolve()
-            if target != root and root not in target.parents:
-                report.error(location, "symlink-outside", target=os.readlink(path))
-                continue
         if PurePosixPath(rel).parts[0] in GENERATED_FOLDERS or rel in GENERATED_FILES:
             report.error(location, "generated-place", path=rel)
             continue
-        if path.suffix not in MARKDOWN or rel in checkins:
-            continue  # check-ins are data, not pages; other files keep their own names
-        address = page_address(rel)
-        other = taken.get(address.casefold())
+        if rel in checkins:
+            continue  # check-ins are data, not pages
+        address = page_address(rel) if path.suffix in MARKDOWN else rel  # other files keep their own names
+        other = taken.get(_folded(address))
         if other is not None:
             report.error(location, "same-address", address=f"/{address}", other=other or None)
         else:
-            taken[address.casefold()] = rel
+            taken[_folded(address)] = rel
+
+
+def _folded(address: str) -> str:
+    """Case and Unicode normalisation ignored, as Windows and macOS do (`Café.md`, NFC and NFD)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", address).casefold())
 
 
 def _unportable(name: str) -> bool:
@@ -90,14 +93,5 @@ def _unportable(name: str) -> bool:
 
 
 def _files(content: Path):
-    """Every file and symbolic link below `content`, in the loader's order, as (path, rel)."""
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        links = [d for d in dirs if (Path(folder) / d).is_symlink()]  # os.walk does not enter them
-        for name in sorted(files + links):
-            if name.startswith("."):
-                continue
-            path = Path(folder) / name
-            rel = path.relative_to(content).as_posix()
-            if rel != "okrsite.yml":
-                yield path, rel
+    """Every file below `content` the loader did not refuse, in the loader's order, as (path, rel)."""
+    return [(file.path, file.rel) for file in content_files(content) if file.problem is None]

@@ -16,8 +16,9 @@ VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 def source_date_epoch(today: dt.date) -> str:
-    """Seconds since 1970 at midnight UTC of `today`, as the variable wants them."""
-    return str(calendar.timegm(today.timetuple()))
+    """Seconds since 1970 at midnight UTC of `today`, as the variable wants them, within what a
+    gzip header holds (1970 to 2106): a cycle in year 9999 still builds."""
+    return str(min(max(calendar.timegm(today.timetuple()), 0), 2**32 - 1))
 
 
 def pin_build_date(environ, today: dt.date) -> str:

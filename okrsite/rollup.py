@@ -397,7 +397,7 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
             children.setdefault(ref.partition("#")[0], []).append(objective)
     other_cycles: dict[str, CycleRollup] = {}
 
-    def progress_of(objective: Objective, visiting: frozenset) -> float | None:
+    def own_progress(objective: Objective) -> float | None:
         rolled = result.objectives.get(objective.id)
         if rolled is None:  # a child in another cycle: roll that cycle up once, without this rule
             if objective.cycle not in other_cycles:
@@ -405,18 +405,35 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
                     _without_aligned_rule(company), objective.cycle, result.today
                 )
             rolled = other_cycles[objective.cycle].objectives.get(objective.id)
-            return rolled.progress if rolled else None
-        if objective.id in taker_ids and objective.id not in visiting:
-            kids = [k for k in children.get(objective.id, []) if k.id not in visiting]
-            values = [(progress_of(k, visiting | {objective.id}), k.weight) for k in kids]
-            values = [(v, w) for v, w in values if v is not None]
-            if values:
-                return weighted_mean(values)
-        return rolled.progress
+        return rolled.progress if rolled else None
+
+    done: dict[str, float | None] = {}
+
+    def progress_of(top: Objective) -> float | None:
+        """Children first, with a stack of our own: a chain of any length, no recursion."""
+        on_path: set[str] = set()
+        stack = [(top, False)]
+        while stack:
+            objective, expanded = stack.pop()
+            if objective.id in done:
+                continue
+            if objective.id not in taker_ids:
+                done[objective.id] = own_progress(objective)
+                continue
+            kids = [k for k in children.get(objective.id, []) if k.id not in on_path]
+            if not expanded:
+                on_path.add(objective.id)
+                stack.append((objective, True))
+                stack.extend((kid, False) for kid in kids)
+                continue
+            on_path.discard(objective.id)
+            values = [(done[k.id], k.weight) for k in kids if done.get(k.id) is not None]
+            done[objective.id] = weighted_mean(values) if values else own_progress(objective)
+        return done[top.id]
 
     for rolled in takers:
         if children.get(rolled.objective.id):
-            rolled.progress = progress_of(rolled.objective, frozenset())
+            rolled.progress = progress_of(rolled.objective)
             rolled.status = _status_of_group(rolled.progress, result, defaults)
             _grade(rolled, result.finished)
 

@@ -16,9 +16,10 @@ policy rather than handed to MkDocs as it is:
   Markdown. Mermaid or other fenced blocks are code.
 - Nesting is bounded: Python-Markdown recurses once per level of lists
   and quotes (a thousand levels end in a RecursionError) and takes
-  quadratic time over unclosed brackets, so `body_problem` refuses more
-  than `MAX_NESTING` levels on a line and `MAX_BRACKETS` brackets in a
-  paragraph, and `okrsite check` reports it at the line.
+  quadratic time over unclosed brackets and unclosed code fences, so
+  `body_problem` refuses more than `MAX_NESTING` levels on a line,
+  `MAX_BRACKETS` brackets in a paragraph and `MAX_UNCLOSED_FENCES` fences
+  never closed, and `okrsite check` reports it at the line.
 - Relative links are written for the file's folder, as in any Markdown
   editor (`../../guide/how-we-do-okrs.md`); they are rewritten to the
   page's URL here, since MkDocs does not see this HTML.
@@ -29,6 +30,7 @@ trusted like any MkDocs page and rendered by MkDocs as they are.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -41,6 +43,8 @@ from markdown.treeprocessors import Treeprocessor
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 MAX_NESTING = 20  # list and quote levels on one line
 MAX_BRACKETS = 500  # '[' in one paragraph
+MAX_UNCLOSED_FENCES = 20  # code fences opened and never closed
+_FENCE = re.compile(r"~{3,}|`{3,}")  # at the start of a line, as Python-Markdown's fenced_code reads it
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))")
 URL_ATTRIBUTES = ("href", "src")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -105,10 +109,14 @@ class _NoRawHtml(Extension):
 
 
 def body_problem(text: str) -> tuple[int, str, dict] | None:
-    """The first line (1-based) of `text` that nests or brackets beyond what is rendered in
-    bounded time, with a message code and its fields; None when all is well."""
+    """The first line (1-based) of `text` that nests, brackets or opens code fences beyond what
+    is rendered in bounded time, with a message code and its fields; None when all is well."""
+    lines = text.split("\n")
+    unclosed = _unclosed_fences(lines)
+    if len(unclosed) > MAX_UNCLOSED_FENCES:
+        return unclosed[MAX_UNCLOSED_FENCES] + 1, "body-unclosed-fences", {"limit": MAX_UNCLOSED_FENCES}
     brackets = 0
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             brackets = 0
             continue
@@ -124,6 +132,29 @@ def body_problem(text: str) -> tuple[int, str, dict] | None:
         if brackets > MAX_BRACKETS:
             return number, "body-too-many-brackets", {"limit": MAX_BRACKETS}
     return None
+
+
+def _unclosed_fences(lines: list[str]) -> list[int]:
+    """The lines (0-based) that open a code fence no later line closes, read as Python-Markdown's
+    fence pattern reads them: from each such line it scans to the end of the text, so time grows
+    with their number times the text's length."""
+    closers: dict[str, list[int]] = {}  # fence -> the lines that close it, in order
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if fence and not line[fence.end():].strip(" "):
+            closers.setdefault(fence.group(0), []).append(index)
+    found, index = [], 0
+    while index < len(lines):
+        fence = _FENCE.match(lines[index])
+        if fence is not None:
+            later = closers.get(fence.group(0), [])
+            close = bisect.bisect_right(later, index)
+            if close < len(later):
+                index = later[close] + 1  # a whole code block
+                continue
+            found.append(index)
+        index += 1
+    return found
 
 
 def render_markdown(text: str, file_src: str, page_url: str, url_of) -> str:

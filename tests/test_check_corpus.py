@@ -166,6 +166,18 @@ CASES = [
     Case("maintain-unreadable", Q3, 7, 15, "bad-maintain", "'99.5 %' is not a threshold to maintain"),
     Case("milestones-empty", Q3, 11, 17, "milestones-empty", "a milestones key result needs a list of milestones"),
     Case("kr-scientific-notation", Q3, 7, 12, "not-a-number", "'1e3' is not a number"),
+    # YAML that is not text, and line breaks only YAML sees (U+2028, U+0085) before an error.
+    Case("objective-binary-title", Q3, 2, 12, "yaml-syntax", "malformed YAML: okrsite reads no binary values"),
+    Case("objective-set-owner", Q3, 3, 8, "yaml-syntax", "malformed YAML: okrsite reads no set values"),
+    Case("line-separators-in-titles", Q3, 8, 5, "unknown-key", "unknown key 'targt' in a key result"),
+    # Values beyond the finite range (charts, sums and okrs.json would break).
+    Case("kr-target-huge-integer", Q3, 8, 13, "too-large",
+         "'11111111111111111111...11111111 (400 characters)' is larger than okrsite counts (at most "
+         "1,000,000,000,000,000 either way)"),
+    Case("kr-start-huge-magnitude", Q3, 7, 12, "too-large", "'2000000 bn' is larger than okrsite counts"),
+    Case("kr-start-minus-max-float", Q3, 15, 12, "too-large", "'-1e+308' is larger than okrsite counts"),
+    Case("checkin-value-huge-integer", NEW_CHK, 5, 12, "too-large", "(400 characters)' is larger than okrsite counts"),
+    Case("checkin-value-near-max-float", NEW_CHK, 5, 12, "too-large", "'1.7e+308' is larger than okrsite counts"),
     Case("currency-needs-code", Q3, 11, 11, "currency-needs-code", "a currency key result needs a currency code"),
     # Where files land in the site (okrsite/paths.py): no two in one place, none where okrsite writes.
     Case("page-same-address", "guide/okrs/index.md", 1, 1, "same-address",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,39 @@ def test_adopting_okrsite_everything_is_new(tmp_path):
     assert "- added: **Make the field app a joy to use 📱** (Mobile, 2026-Q4, `2026-Q4/mobile/joyful-app`)" \
         in result.stdout
     assert "fjord" not in result.stdout and "dach-2027" not in result.stdout
+
+
+# Titles are typed by anyone with write access; the PR comment is Markdown that GitHub renders for reviewers.
+PIXEL = "![px](https://tracker.example/p.png)"
+HOSTILE_TITLES = [
+    f"Faster {PIXEL} onboarding",
+    "[Click to approve](https://evil.example/login) now",
+    "<img src=https://tracker.example/q.png> and <b>bold</b>",
+    "Ping @everyone and see https://evil.example/x or www.evil.example",
+    "**loud** _noise_ `code` | table | ~~gone~~ &lt;b&gt;",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_titles_reach_the_pull_request_as_text(tmp_path, title):
+    import markdown
+
+    repo = make_repo(tmp_path / "okrs")
+    objective = repo / OBJECTIVE
+    text = objective.read_text(encoding="utf-8")
+    first = text.split("objective: ", 1)[1].split("\n", 1)[0]
+    objective.write_text(text.replace(first, yaml_quoted(title), 1), encoding="utf-8")  # renamed, and in every line
+    commit(repo, "A hostile title", "bjorn")
+    result = diff(repo, "base", "HEAD")
+    assert result.returncode == 0, result.stderr
+    html = markdown.markdown(result.stdout)
+    for tag in ("<img", "<a ", "<b>", "<strong>loud", "<em>noise", "<code>code", "<del>", "<table"):
+        assert tag not in html, (tag, result.stdout)
+    assert "https://" not in result.stdout and "www.evil" not in result.stdout  # no bare address to link
+    # What a reader sees: CommonMark (GitHub) drops the backslash before any ASCII punctuation.
+    shown = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", result.stdout)
+    assert f"**{title}**" in shown and title in shown.split("renamed: ")[1], shown
+
+
+def yaml_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

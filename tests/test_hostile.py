@@ -134,6 +134,15 @@ def test_hostile_text_is_shown_as_typed(hostile_site):
     assert LONG in team
 
 
+def test_dollar_signs_in_charts_are_text_not_mathematics(hostile_site):
+    # Titles and names go into matplotlib, which would typeset $...$ (and fail on $\notacommand{x}$).
+    team = unescape(re.sub(r"<[^>]+>", "", (hostile_site / "teams/maths/index.html").read_text(encoding="utf-8")))
+    assert HOSTILE["mathtext"] in team
+    charts = [unescape(svg.read_text(encoding="utf-8")) for svg in (hostile_site / "charts").rglob("*.svg")]
+    assert any(HOSTILE["mathtext"] in svg for svg in charts), "no chart carries the team's or a title's text"
+    assert not any("notacommand" in svg and HOSTILE["mathtext"] not in svg for svg in charts)
+
+
 def test_ids_cannot_carry_hostile_text(project, monkeypatch):
     monkeypatch.chdir(project.root)
     project.edit("2026-Q4/mobile/joyful-app.md", "id: redesign", f"id: '{BAD_IDS['kr']}'")

@@ -18,6 +18,7 @@ with `include_confidential: false`.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 from pathlib import Path
@@ -25,7 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DEMO, ROOT, build_site, restore_chart_cache
+from conftest import DEMO, ROOT, build_site, restore_chart_cache, write_config
+from okrsite import content_files
 
 MARKER = "Zqxleak"  # a word found nowhere else
 FJORD = "2026-Q4/company/project-fjord.md"
@@ -200,3 +202,84 @@ def test_rollups_leave_confidential_objectives_out_when_told(tmp_path, leak_site
     counted = re.search(r'aria-valuenow="(\d+)"', (leak_site / "index.html").read_text(encoding="utf-8"))
     left_out = re.search(r'aria-valuenow="(\d+)"', home)
     assert counted and left_out and counted.group(1) != left_out.group(1)  # the company figure changes
+
+
+# Slips of the keyboard: a draft saved a little wrong is an error at the file, never a published copy.
+DRAFT = f"---\nobjective: {MARKER} draft\nowner: chen\nvisibility: draft\nkey_results:\n  - id: a\n    title: A\n" \
+        "    start: 0\n    target: 10\n---\nSecret plans.\n"
+TEAM = "2026-Q4/platform"
+NOT_FIRST = "the front-matter's opening '---' is on line {}, not the first line"
+OTHER_MARKDOWN = "okrsite reads Markdown only from '.md' files, but MkDocs would publish this one as a page, unread. " \
+                 "Hint: Rename it to {}, or delete it if it is a copy."
+NOT_PUBLISHED = "'{}' is not a kind of file okrsite publishes. Hint: A copy or backup left behind?"
+SLIPS = [
+    ("blank line", "plan.md", "\n" + DRAFT, NOT_FIRST.format(2), 2),
+    ("spaces and tabs", "plan.md", "  \t \n\n" + DRAFT, NOT_FIRST.format(3), 3),
+    ("two byte order marks", "plan.md", "\ufeff\ufeff" + DRAFT, NOT_FIRST.format(1), 1),
+    ("byte order mark line", "plan.md", "\ufeff\n" + DRAFT, NOT_FIRST.format(2), 2),
+    ("indented dashes", "plan.md", "  " + DRAFT, NOT_FIRST.format(1), 1),
+    ("four dashes", "plan.md", "-" + DRAFT, NOT_FIRST.format(1), 1),
+    (".mkd", "plan.mkd", DRAFT, OTHER_MARKDOWN.format("plan.md"), 1),
+    (".markdown", "plan.markdown", DRAFT, OTHER_MARKDOWN.format("plan.md"), 1),
+    (".MD", "Fjord-Copy.MD", DRAFT, OTHER_MARKDOWN.format("Fjord-Copy.md"), 1),
+    (".Md", "plan.Md", DRAFT, OTHER_MARKDOWN.format("plan.md"), 1),
+    (".mdown", "plan.mdown", DRAFT, OTHER_MARKDOWN.format("plan.md"), 1),
+    (".orig", "plan.md.orig", DRAFT, NOT_PUBLISHED.format("plan.md.orig"), 1),
+    ("tilde backup", "plan.md~", DRAFT, NOT_PUBLISHED.format("plan.md~"), 1),
+    ("emacs autosave", "#plan.md#", DRAFT, NOT_PUBLISHED.format("#plan.md#"), 1),
+    (".bak", "plan.md.bak", DRAFT, NOT_PUBLISHED.format("plan.md.bak"), 1),
+    ("vim swap, not hidden", "plan.md.swp", DRAFT, NOT_PUBLISHED.format("plan.md.swp"), 1),
+    (".md.txt", "plan.md.txt", DRAFT, NOT_PUBLISHED.format("plan.md.txt"), 1),
+    ("html", "plan.html", f"<p>{MARKER}</p>", NOT_PUBLISHED.format("plan.html"), 1),
+    ("a copy as text", "plan.txt", "\n\n" + DRAFT,
+     "'plan.txt' starts like an objective or a check-in, and would be published as it is", 1),
+    ("a copy as a picture", "plan.png", DRAFT,
+     "'plan.png' starts like an objective or a check-in, and would be published as it is", 1),
+]
+
+
+@pytest.mark.parametrize("name, file, text, error, line", SLIPS, ids=[slip[0] for slip in SLIPS])
+def test_a_slip_is_one_error_at_the_file(project, monkeypatch, name, file, text, error, line):
+    monkeypatch.chdir(project.root)
+    project.write(f"{TEAM}/{file}", text)
+    _, report = project.check()
+    found = [(d.location.path, d.location.line, f"{d.message}. Hint: {d.hint}") for d in report.errors]
+    assert len(found) == 1 and found[0][:2] == (f"content/{TEAM}/{file}", line), found
+    assert found[0][2].startswith(error), found
+
+
+def test_a_folder_link_inside_the_content_is_an_error_and_never_a_second_copy(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(project.root)
+    project.write(f"{TEAM}/plan.md", DRAFT)
+    os.symlink("2026-Q4", project.content / "guide-link")
+    _, report = project.check()
+    assert [(d.location.path, d.code) for d in report.errors] == [("content/guide-link", "symlink-folder")]
+    result = build_site(tmp_path / "site", write_config(project))
+    assert result.returncode == 1 and "content/guide-link:1:1: error: the link points at a folder" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_what_the_build_publishes_from_the_content_is_pages_and_assets(project, tmp_path):
+    # A hidden editor file (skipped by MkDocs and okrsite alike), a picture and an attachment of a page.
+    project.write(f"{TEAM}/.plan.md.swp", DRAFT)
+    project.write("guide/how.md", "# How we work\n\n![Diagram](diagram.PNG)\n")
+    project.write("guide/diagram.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    project.write("guide/budget.pdf", b"%PDF-1.4\n")
+    project.write(f"{TEAM}/plan.md", DRAFT)
+    site = tmp_path / "site"
+    result = build_site(site, write_config(project))
+    assert result.returncode == 0, result.stderr[-3000:]
+    copied = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix.lower() in (".png", ".pdf"))
+    assert [p for p in copied if p.startswith("guide/")] == ["guide/budget.pdf", "guide/diagram.PNG"]
+    assert files_with_marker(site)[1] == []
+    assert not any(p.name.endswith((".md", ".swp", ".yml")) for p in site.rglob("*"))
+
+
+@pytest.mark.parametrize("rel, published", [
+    ("guide/how.md", True), ("guide/diagram.PNG", True), ("guide/a.pdf", True),
+    ("2026-Q4/platform/plan.md", False), ("okrsite.yml", False), ("plan.mkd", False), ("plan.MD", False),
+    ("plan.md.orig", False), ("plan.md.txt", False), ("plan.md~", False), ("link/2026-Q4/platform/plan.md", False),
+    ("x.html", False), ("x.js", False), ("CNAME", False),
+])
+def test_the_build_drops_every_content_file_okrsite_did_not_read_as_a_page(rel, published):
+    assert content_files.published(rel, {"guide/how.md"}) is published

@@ -79,8 +79,10 @@ def test_a_link_inside_the_content_folder_is_fine(project, monkeypatch):
     assert _codes(project, monkeypatch) == []
 
 
-@pytest.mark.parametrize("name", ["a\\b.md", "what?.md", "trailing-dot.", "trailing-space ", "nul.txt", "LPT1.md", "tab\there.md"])
+@pytest.mark.parametrize("name", ["a\\b.md", "what?.md", "trailing-dot./page.md", "trailing-space /page.md", "nul.txt",
+                                  "LPT1.md", "tab\there.md"])
 def test_unportable_file_names_are_errors(project, monkeypatch, name):
+    # A file named `x.` or `x ` is not a kind of file okrsite publishes (see test_content_files.py).
     project.write(f"guide/{name}", "# Page\n")
     found = _codes(project, monkeypatch)
     assert [(path, code) for path, _, code, _ in found] == [(f"content/guide/{name}", "unportable-name")], found
@@ -101,3 +103,16 @@ def test_the_build_writes_only_inside_its_folder_and_refuses_a_page_on_a_generat
     assert "people/bjorn.md:1:1: error: 'people/bjorn.md' is where okrsite puts pages of its own" in result.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert {p for p in out.rglob("*") if site not in p.parents and p != site} == outside  # nothing left beside it
+
+
+@pytest.mark.parametrize("first, second", [
+    ("caf\u00e9.md", "cafe\u0301.md"),  # NFC and NFD: one file on macOS
+    ("guide/\u00c5rsplan.md", "guide/A\u030arsplan.md"),
+    ("guide/caf\u00e9.png", "guide/CAFE\u0301.png"),  # images too, and case on top
+    ("\u00e9quipe/notes.md", "e\u0301quipe/notes.md"),  # in a folder name
+])
+def test_names_that_differ_only_in_unicode_normalisation_are_one_address(project, monkeypatch, first, second):
+    project.write(f"guide/{first}" if "/" not in first else first, "# One\n")
+    project.write(f"guide/{second}" if "/" not in second else second, "# Two\n")
+    found = _codes(project, monkeypatch)
+    assert [code for _, _, code, _ in found] == ["same-address"], found

@@ -24,14 +24,15 @@ from ..build import build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from ..charts.cache import ChartCache
 from ..charts.cache import start as start_charts
+from ..content_files import published
 from ..diagnostics import Report, format_text
 from ..history import read_history
 from ..i18n import Translator
-from ..load import ORGANISATION_FILE
 from ..render import restore_blocks
 from ..reproducible import pin_build_date
 from ..today import resolve_today
 from ..routes import Urls
+from ..site_folder import UnsafeSiteFolder, check_site_folder
 from ..theme_setup import use_packaged_theme
 from ..validate import check
 
@@ -47,6 +48,10 @@ class OkrsiteConfig(base.Config):
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_config(self, config):
+        try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
+            check_site_folder(config.site_dir, config.docs_dir, os.path.dirname(config.config_file_path))
+        except UnsafeSiteFolder as error:
+            raise PluginError(f"okrsite: {error}") from None
         self.today = _today(self.config.today)
         pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
@@ -71,10 +76,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         urls = Urls(config.use_directory_urls, config.site_url)
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts)
         made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
-        # Objectives, check-ins and okrsite.yml are data, not pages.
-        data = {f"{o}.md" for o in self.company.objectives} | {f"{c.id}.md" for c in self.company.checkins}
+        # Of the content folder, only what okrsite read as a page and the assets are published as they are.
+        pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
         for file in list(files):
-            if file.src_uri in data or file.src_uri == ORGANISATION_FILE:
+            if (file.abs_src_path or "").startswith(docs) and not published(file.src_uri, pages):
                 files.remove(file)
             elif file.src_uri in made:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..site_folder import check_site_folder
+
 
 class BuildFailed(Exception):
     pass
@@ -29,6 +31,7 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False)
     _show_mkdocs_messages()
     config = load_config(str(config_file), strict=strict)
     target = Path(site_dir or config.site_dir).resolve()
+    check_site_folder(target, Path(config.docs_dir), Path(config_file).parent)  # before anything is touched
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))

@@ -29,6 +29,7 @@ from .specs import Drawing  # noqa: E402
 FONT_SIZE = 10
 RC = {
     "svg.fonttype": "none",  # text as <text>: crisp, small, and no glyph outlines to compute
+    "text.parse_math": False,  # names and titles are text: "$5M for Q$4" is not mathematics to typeset
     "svg.hashsalt": "okrsite",  # ids the same on every build
     "svg.image_inline": True,
     "font.family": "sans-serif",

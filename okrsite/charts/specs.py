@@ -120,6 +120,8 @@ def time_axis(start: dt.date, end: dt.date, t: Translator) -> Axis:
     while day <= end:
         if day >= start:
             months.append(day)
+        if (day.year, day.month) == (dt.MAXYEAR, 12):
+            break  # the calendar's last month
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     if not months or months[0] != start:
         months.insert(0, start)

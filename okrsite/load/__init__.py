@@ -17,9 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Report
+from ..untrusted import body_problem
 from ..model import CheckIn, Company, Location, Organisation, Page
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
+from ..content_files import content_files, data_copy
 from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
 from .organisation import read_organisation
@@ -74,11 +76,17 @@ def _load(content: Path, report: Report) -> Company | None:
     company = Company(read_organisation(source, report))
 
     markdown = []
-    for path, rel in _content_files(content):
-        if path.suffix in YAML:
-            report.error(Location(shown_path(path)), "stray-yaml", name=path.name, organisation=ORGANISATION_FILE)
-        elif path.suffix in MARKDOWN:  # anything else is an asset of the plain pages
-            markdown.append((path, shown_path(path), rel))
+    for file in content_files(content):
+        location = Location(shown_path(file.path))
+        if file.problem:
+            code, fields = file.problem
+            report.error(location, code, **fields)
+        elif file.kind == "yaml":
+            report.error(location, "stray-yaml", name=file.path.name, organisation=ORGANISATION_FILE)
+        elif file.kind == "markdown":
+            markdown.append((file.path, shown_path(file.path), file.rel))
+        elif data_copy(file.path):
+            report.error(location, "data-copy", name=file.path.name)
 
     objectives, checkins, unreadable = [], [], []
     for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report)):
@@ -88,6 +96,10 @@ def _load(content: Path, report: Report) -> Company | None:
             continue
         kind = _kind(source, report)
         if kind == "page":
+            problem = body_problem(source.body)  # MkDocs renders pages with the same Markdown library
+            if problem is not None:
+                line, code, args = problem
+                report.error(source.line(source.body_line + line - 1), code, **args)
             company.pages.append(Page(rel, Location(shown)))
         elif kind == "objective":
             objectives.append(source)
@@ -149,19 +161,6 @@ def _process_context():
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _content_files(content: Path):
-    """Every file below `content`, hidden ones left out, in a stable order."""
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(folder) / name
-            rel = path.relative_to(content).as_posix()
-            if rel != ORGANISATION_FILE:
-                yield path, rel
 
 
 def _looks_like_objective(path: Path) -> bool:

@@ -21,10 +21,11 @@ SECTIONS = {
     "blockers": ("blockers", "blocker", "blocked", "risks", "problems", "issues"),
     "actions": ("actions", "action items", "next steps", "to do", "todo"),
 }
-_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+# Every pattern runs in time linear in the line: no two unbounded runs that can match the same characters.
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<done>[ xX])\]\s+)?(?P<text>.+)$")
 _OWNER = re.compile(r"@(?P<id>[\w-]+)")
-_DUE = re.compile(r"\(?\s*\bdue:?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)
+_DUE = re.compile(r"\bdue:?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)  # "(due ...)": the "(" is taken off after
 _BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not done": 0.0}
 
 
@@ -287,7 +288,7 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
     for offset, line in enumerate(source.body.split("\n")):
         heading = _HEADING.match(line)
         if heading:
-            title = heading["title"].strip().rstrip(":").lower()
+            title = _heading_title(heading["title"]).rstrip(":").lower()
             section = next((name for name, words in SECTIONS.items() if title in words), None)
             continue
         item = _ITEM.match(line)
@@ -299,6 +300,13 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
             checkin.actions.append(_action(text, item["done"], location, organisation, report))
         else:
             getattr(checkin, section).append(text)
+
+
+def _heading_title(text: str) -> str:
+    """A heading's words, without a closing run of `#` (`## Wins ##`)."""
+    text = text.strip()
+    words = text.rstrip("#")
+    return words.rstrip() if words != text and (not words or words[-1] in " \t") else text
 
 
 def _action(text: str, done, location, organisation: Organisation, report: Report) -> Action:
@@ -319,6 +327,8 @@ def _action(text: str, done, location, organisation: Organisation, report: Repor
             action.due = dt.date.fromisoformat(due["date"])
         except ValueError:
             report.error(location, "bad-date", field="due", value=due["date"])
-        text = (text[: due.start()] + text[due.end() :]).strip(" ,;–—")
+        before = text[: due.start()].rstrip()
+        before = before[:-1] if before.endswith("(") else before
+        text = (before + text[due.end() :]).strip(" ,;–—")
     action.text = text.strip() or action.text
     return action

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -46,8 +47,11 @@ def cycle_dates(cycle_id: str, fiscal_year_start: int) -> tuple[dt.date, dt.date
         if not 1 <= n <= 12 // months:
             return None
         offset, yearly = (n - 1) * months, False
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # FY0001 begins in year 0
+        return None
     start = _add_months(dt.date(year, first_month, 1), offset)
-    end = _add_months(start, months) - dt.timedelta(days=1)
+    last = _add_months(start, months - 1)  # the last month; its last day, not the next month's first less one
+    end = last.replace(day=calendar.monthrange(last.year, last.month)[1])  # 9999-Q4 ends on 9999-12-31
     return start, end, yearly
 
 

@@ -9,6 +9,8 @@ second parse of that one file: most files never need it.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
 
 KeyPath = tuple  # of str keys and int indices
+_BLANK = " \t\n\ufeff\u200b\u00a0"  # what an editor shows as nothing before a file's first line
+_DASHES = re.compile(r"-{3,}")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Loader(_Parser, SafeConstructor, Resolver):
@@ -115,6 +120,14 @@ class _Loader(_Parser, SafeConstructor, Resolver):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# Values are text, numbers, dates, lists and mappings: bytes would show as b'...', sets in any order.
+def _refuse(loader, node):
+    raise yaml.constructor.ConstructorError(None, None, f"okrsite reads no {node.tag.rsplit(':', 1)[-1]} values",
+                                            node.start_mark)
+
+
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
 
 
 class _TakeTheLongWay(Exception):
@@ -193,6 +206,11 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
     source = SourceFile(shown, rel, body=text)
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
+        # MkDocs would publish a front-matter that does not open the file as text, drafts and all.
+        first = next((n for n, line in enumerate(lines) if line.strip(_BLANK)), 0)
+        if _DASHES.fullmatch(lines[first].strip(_BLANK)):
+            report.error(Location(shown, first + 1, 1), "front-matter-not-first", line=first + 1)
+            return None
         return source
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
@@ -220,8 +238,10 @@ def read_yaml(path: Path, shown: str, rel: str, report: Report) -> SourceFile | 
 
 
 def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -> bool:
+    position = _positions(text, first_line)
+
     def located(mark) -> Location:
-        return Location(source.shown, mark.line + first_line, mark.column + 1)
+        return Location(source.shown, *position(mark))
 
     source.yaml_text, source.first_line = text, first_line
     loader = _Loader(text)
@@ -297,6 +317,7 @@ def _marks(text: str, first_line: int) -> tuple[dict, dict]:
     """Where every value and key of a document was written, by key path."""
     values: dict[KeyPath, tuple[int, int]] = {}
     keys: dict[KeyPath, tuple[int, int]] = {}
+    position = _positions(text, first_line)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -309,15 +330,29 @@ def _marks(text: str, first_line: int) -> tuple[dict, dict]:
         node, path = stack.pop()
         if path in values or len(values) > MAX_NODES:
             continue  # an alias reached the same place again
-        values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+        values[path] = position(node.start_mark)
         if isinstance(node, yaml.SequenceNode):
             stack.extend((child, path + (index,)) for index, child in enumerate(node.value))
         elif isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 child = path + (_scalar_key(key_node),)
-                keys.setdefault(child, (key_node.start_mark.line + first_line, key_node.start_mark.column + 1))
+                keys.setdefault(child, position(key_node.start_mark))
                 stack.append((value_node, child))
     return values, keys
+
+
+def _positions(text: str, first_line: int):
+    """(line, column) in the file of a YAML mark. YAML also ends lines at U+0085, U+2028 and
+    U+2029, which editors show inside a line: counted from the mark's character index instead."""
+    if not any(separator in text for separator in _YAML_ONLY_BREAKS):
+        return lambda mark: (mark.line + first_line, mark.column + 1)
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def position(mark) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, mark.index) - 1
+        return line + first_line, mark.index - starts[line] + 1
+
+    return position
 
 
 def _scalar_key(node) -> Any:

@@ -30,6 +30,7 @@ PAGES = {
     "past-objective": "/2026-Q3/mobile/store-rating/",
     "team": "/teams/mobile/",
     "long-team": "/teams/longteam/",
+    "maths-team": "/teams/maths/",
     "past-team": "/teams/mobile/2026-Q3/",
     "teams": "/teams/",
     "alignment": "/alignment/",

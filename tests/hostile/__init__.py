@@ -25,6 +25,7 @@ test_hostile_browser.py` opens the pages with a dialog handler):
 | closing-tags | `</div></table></main>` cannot close the page's elements early |
 | rtl-override | a right-to-left override stays inside its element |
 | long | 10,000 characters without a space wrap instead of widening the page |
+| mathtext | `$\\notacommand{x}$` and `$5^$` are text in a chart, not mathematics for matplotlib to typeset (or fail on) |
 
 `write_hostile_project(project)` writes them into the company name, person
 names and titles, team names, a cycle name, objective titles and bodies, key
@@ -58,6 +59,7 @@ HOSTILE = {
     "placeholder": "<!--okrsite:0--> <!--okrsite:1-->",
     "closing-tags": "</div></table></section></article></main></body>",
     "rtl-override": "\u202eevil text\u202c done",
+    "mathtext": "Cut $\\notacommand{x}$ to $5^$ by Q4",
     "long": "W" * 10_000,
 }
 
@@ -102,6 +104,7 @@ def write_hostile_project(project) -> None:
             "mobile": {"name": HOSTILE["closing-tags"] + " " + HOSTILE["markdown"], "parent": "product",
                        "lead": "bjorn", "members": ["bjorn", "chen"]},
             "longteam": {"name": LONG, "lead": "chen"},
+            "maths": {"name": HOSTILE["mathtext"], "parent": "product", "lead": "chen"},
         },
     }
     project.write("okrsite.yml", yaml.safe_dump(organisation, allow_unicode=True, sort_keys=False, width=10**6))
@@ -139,6 +142,13 @@ def write_hostile_project(project) -> None:
     project.write("2026-Q4/longteam/checkins/2026-11-20.md", _front_matter(
         {"checkin": "2026-11-20", "author": "chen", "values": {"long": {"value": 3, "note": LONG}}},
         f"## Wins\n- {LONG}\n"))
+    maths = HOSTILE["mathtext"]
+    project.write("2026-Q4/maths/sums.md", _front_matter(
+        {"objective": maths, "owner": "chen",
+         "key_results": [{"id": "dollars", "title": maths, "start": 0, "target": 10, "unit": "$x^$"},
+                         {"id": "more", "title": "$\\frac{1}{0}$ " + maths, "start": 0, "target": 10}]}))
+    project.write("2026-Q4/maths/checkins/2026-11-20.md", _front_matter(
+        {"checkin": "2026-11-20", "author": "chen", "values": {"dollars": 3, "more": {"value": 4, "note": maths}}}))
     retrospective = dict(zip(("reached", "helped", "blocked", "change", "learned"), ONE_LINE.values()))
     project.write("2026-Q3/mobile/store-rating.md", _front_matter(
         {"objective": HOSTILE["svg-onload"], "owner": "bjorn",

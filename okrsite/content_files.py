@@ -1,0 +1,136 @@
+"""Which files of a content folder okrsite reads, which the site publishes, and which are refused.
+
+A content folder holds `okrsite.yml`, Markdown files named `*.md`
+(objectives and check-ins, which are data and never published as they are,
+and hand-written pages), and the images and attachments of those pages
+(`ASSETS`), published as they are. Anything else is a located error of
+`okrsite check`, so nothing reaches the site unread:
+
+- other Markdown extensions MkDocs would publish (`.markdown`, `.mkd`, `.MD`...):
+  an objective saved under one would become a page;
+- copies and backups (`x.md.orig`, `x.md~`, `#x.md#`, `x.md.bak`) and any
+  other kind of file: MkDocs would copy them byte for byte;
+- a file of any name whose text starts like an objective's or check-in's
+  front-matter (`x.txt` holding a copy);
+- FIFOs, sockets and devices (reading them blocks or never ends), links to
+  folders (MkDocs would publish the folder a second time, unread), links
+  outside `content/` and link loops.
+
+Hidden files and folders (`.git`, `.x.md.swp`) are skipped, as MkDocs skips them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
+IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico")
+ATTACHMENTS = (".pdf", ".csv", ".txt", ".xlsx", ".docx", ".pptx", ".odt", ".ods", ".odp", ".zip", ".mp4", ".webm")
+ASSETS = IMAGES + ATTACHMENTS
+YAML = (".yml", ".yaml")
+SNIFF_BYTES = 4096
+# Front-matter at the start of a file (after blank lines, spaces or byte order marks) naming an objective or check-in.
+_DATA_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf|\s)*-{3,}[ \t]*\r?\n(?:[^\n]*\n)*?[ \t]*(objective|checkin)[ \t]*:")
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: Path
+    rel: str  # POSIX, below the content folder
+    kind: str  # "markdown", "yaml", "asset" or "refused"
+    problem: tuple[str, dict] | None = None  # message code and fields, when refused
+
+
+def content_files(content: Path) -> list[ContentFile]:
+    """Every file below `content` but okrsite.yml, hidden ones left out, in a stable order; never
+    follows a link to a folder, never opens anything."""
+    root = content.resolve()
+    found = []
+
+    def unreadable(error: OSError) -> None:  # a folder that cannot be listed
+        path = Path(error.filename)
+        found.append(ContentFile(path, path.relative_to(content).as_posix(), "refused",
+                                 ("unreadable", {"reason": error.strerror or str(error)})))
+
+    for folder, dirs, names in os.walk(content, onerror=unreadable):
+        folder = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        links = [d for d in dirs if (folder / d).is_symlink()]  # os.walk does not enter them
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in sorted(names + links):
+            if name.startswith("."):
+                continue
+            path = folder / name
+            rel = path.relative_to(content).as_posix()
+            if rel != "okrsite.yml":
+                found.append(_judge(path, rel, root))
+    return found
+
+
+def _judge(path: Path, rel: str, root: Path) -> ContentFile:
+    def refused(code: str, **fields) -> ContentFile:
+        return ContentFile(path, rel, "refused", (code, fields))
+
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python before 3.13
+            return refused("symlink-loop", target=os.readlink(path))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return refused("symlink-loop", target=os.readlink(path))
+            return refused("unreadable", reason=error.strerror or str(error))
+        if target != root and root not in target.parents:
+            return refused("symlink-outside", target=os.readlink(path))
+        if target.is_dir():
+            return refused("symlink-folder", target=os.readlink(path))
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return refused("unreadable", reason=error.strerror or str(error))
+    if not stat.S_ISREG(mode):
+        return refused("special-file", what=_special(mode))
+    name = path.name.lower()
+    if path.suffix == ".md":
+        return ContentFile(path, rel, "markdown")
+    if name.endswith(MARKDOWN_EXTENSIONS):
+        return refused("markdown-extension", suggestion=path.name[: path.name.rfind(".")] + ".md")
+    if name.endswith(YAML):
+        return ContentFile(path, rel, "yaml")
+    if name.endswith(ASSETS) and ".md." not in name:
+        return ContentFile(path, rel, "asset")
+    return refused("unknown-file", name=path.name)
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "folder" if stat.S_ISDIR(mode) else "special file"
+
+
+def data_copy(path: Path) -> bool:
+    """An asset whose first bytes are an objective's or check-in's front-matter: a copy under another name."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return _DATA_FRONT_MATTER.match(head) is not None
+
+
+def published(rel: str, pages) -> bool:
+    """Whether the site may publish the content file `rel` as it is: a hand-written page okrsite
+    read (`pages`: their paths) or an asset. Objectives, check-ins and anything `check` refused are not."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    if rel in pages:
+        return True
+    return name.endswith(ASSETS) and ".md." not in name and not name.startswith(".")
