@@ -69,7 +69,8 @@ class Renderer:
         self.env.globals.update(
             site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
-            sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name, person=site.company.organisation.person_name,
+            sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name,
+            person=site.company.organisation.person_name,
             routes=routes, charts=charts,
         )
 
@@ -90,7 +91,7 @@ class Renderer:
         body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
                                                            markdown=markdown_of, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
-        meta = {"title": html.escape(page.title, quote=False)}
+        meta: dict[str, object] = {"title": html.escape(page.title, quote=False)}
         if page.hide:
             meta["hide"] = list(page.hide)
         markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
