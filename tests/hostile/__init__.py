@@ -139,7 +139,7 @@ def write_hostile_project(project) -> None:
     project.write("2026-Q4/longteam/checkins/2026-11-20.md", _front_matter(
         {"checkin": "2026-11-20", "author": "chen", "values": {"long": {"value": 3, "note": LONG}}},
         f"## Wins\n- {LONG}\n"))
-    retrospective = dict(zip(("reached", "helped", "blocked", "change", "learned"), ONE_LINE.values()))
+    retrospective = dict(zip(("reached", "helped", "blocked", "change", "learned"), ONE_LINE.values(), strict=False))
     project.write("2026-Q3/mobile/store-rating.md", _front_matter(
         {"objective": HOSTILE["svg-onload"], "owner": "bjorn",
          "key_results": [{"id": "rating", "title": HOSTILE["iframe"], "start": 4.2, "target": 4.6},
