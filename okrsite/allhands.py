@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import COMPANY, Cycle, Retrospective
+from .model import COMPANY, Cycle
 from .rollup import Band, ObjectiveRollup, grade_band
 from .site import CycleView, Site
 
@@ -115,14 +115,15 @@ def all_hands(site: Site, view: CycleView) -> AllHands:
 
 
 def _outcome(rolled: ObjectiveRollup) -> Outcome:
-    retro: Retrospective | None = rolled.objective.retrospective
-    if rolled.grade is not None:
+    retro = rolled.objective.retrospective
+    if rolled.grade is not None and rolled.computed_grade is not None:  # set together, once the cycle ended
         score, final = rolled.grade, rolled.computed_grade
+        overridden = retro is not None and retro.grade is not None and abs(score - final) > 1e-9
     else:  # running: its progress so far
         score = final = rolled.progress
-    overridden = bool(retro and retro.grade is not None and rolled.grade is not None
-                      and abs(rolled.grade - rolled.computed_grade) > 1e-9)
-    return Outcome(rolled, score, grade_band(score), final, overridden, retro.reason if overridden else "")
+        overridden = False
+    reason = retro.reason if retro is not None and overridden else ""
+    return Outcome(rolled, score, grade_band(score), final, overridden, reason)
 
 
 def highlights(view: CycleView, per_team: int = HIGHLIGHTS_PER_TEAM) -> list[tuple[str, list[Highlight]]]:

@@ -92,7 +92,8 @@ def nav(site: Site, t: Translator) -> tuple:
     """Short and stable: every page renders the whole navigation, so objectives stay out of it."""
 
     def team_entry(team_id):
-        title = html.escape(site.company.organisation.team_name(team_id), quote=False)  # MkDocs' themes print it unescaped
+        # MkDocs' themes print it unescaped
+        title = html.escape(site.company.organisation.team_name(team_id), quote=False)
         children = site.subteams(team_id)
         if not children:
             return {title: routes.team(team_id)}

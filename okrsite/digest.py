@@ -100,6 +100,8 @@ class Digest:
 def build_digest(site: Site, since: dt.date, view: CycleView | None = None) -> Digest:
     """The digest of one cycle (default: the running one) from `since` to the site's today."""
     view = view or site.current
+    if view is None:
+        raise ValueError("no cycle is running: name the cycle to digest")
     today = site.today
     horizon = max(dt.timedelta(days=7), today - since)
     until = dt.date.fromordinal(min(dt.date.max.toordinal(), today.toordinal() + horizon.days))  # within the calendar
@@ -148,12 +150,13 @@ def _team_moves(team: str, entries: list[Entry], by_ref) -> TeamMoves:
         (_, newest), (oldest_id, oldest) = found[0], found[-1]
         first = next(i for i, p in enumerate(rolled.series) if p.checkin == oldest_id)
         progress_before = rolled.series[first - 1].progress if first else _start_progress(rolled)
-        move = KrMove(objective, rolled, oldest.before, newest.after, progress_before, newest.progress, len(found))
-        if move.moved:
-            moves.append(move)
+        kr_move = KrMove(objective, rolled, oldest.before, newest.after, progress_before, newest.progress, len(found))
+        if kr_move.moved:
+            moves.append(kr_move)
         else:
             unchanged += 1
-    moves.sort(key=lambda m: (-round(abs(m.change), 9), m.rolled.kr.ref))  # equal changes by id, whatever the float noise
+    # equal changes by id, whatever the float noise
+    moves.sort(key=lambda m: (-round(abs(m.change), 9), m.rolled.kr.ref))
     return TeamMoves(team, entries, moves, unchanged)
 
 
@@ -257,6 +260,7 @@ def to_markdown(digest: Digest, site: Site, t: Translator) -> str:
 
     lines += ["## " + t.label("digest.actions", until=t.date(digest.due_until)), ""]
     for checkin, action in digest.actions:
+        assert action.due is not None  # build_digest lists only actions with a due date
         owner = _owner(action.owner, site)
         overdue = " " + t.label("digest.overdue") if action.due < digest.today else ""
         lines.append(f"- {t.date(action.due)}{overdue} · {owner}{name(checkin.team)}: {_md(action.text)}")

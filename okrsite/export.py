@@ -17,7 +17,7 @@ import json
 from importlib import resources
 
 from . import routes
-from .model import Kind, KeyResult
+from .model import KeyResult, Kind
 from .rollup import KeyResultRollup, ObjectiveRollup
 from .routes import Urls
 from .site import CycleView, Entry, Site
@@ -41,7 +41,7 @@ def site_files(site: Site, urls: Urls = Urls()) -> dict[str, str]:
 
 
 def schema_text() -> str:
-    return resources.files("okrsite").joinpath("schema", routes.OKRS_SCHEMA).read_text("utf-8")
+    return (resources.files("okrsite") / "schema" / routes.OKRS_SCHEMA).read_text("utf-8")
 
 
 # --- okrs.json ---------------------------------------------------------------
@@ -212,7 +212,8 @@ def cycle_csv(site: Site, view: CycleView) -> str:
             writer.writerow([
                 view.cycle.id, objective.team, _text(site.company.organisation.team_name(objective.team)), objective.id,
                 _text(objective.title), kr.id, _text(kr.title), kr.kind.value,
-                _number(kr.start), _number(k.current), _number(kr.target), _text(kr.unit), kr.currency, _number(k.progress), _number(k.expected), k.status.value,
+                _number(kr.start), _number(k.current), _number(kr.target), _text(kr.unit), kr.currency,
+                _number(k.progress), _number(k.expected), k.status.value,
                 _number(k.confidence), _number(k.grade), kr.owner or "",
                 k.last_checkin.isoformat() if k.last_checkin else "",
             ])

@@ -58,7 +58,7 @@ def feed_items(site: Site) -> list[tuple[CheckIn, list[Move], CycleView]]:
     found: dict[str, tuple[CheckIn, list[Move], CycleView]] = {}
     for view in sorted(site.cycles, key=lambda v: (v.cycle.end - v.cycle.start).days):
         for entry in view.entries:
-            checkin, moves, first = found.setdefault(entry.checkin.id, (entry.checkin, [], view))
+            _, moves, _ = found.setdefault(entry.checkin.id, (entry.checkin, [], view))
             known = {m.kr.ref for m in moves}
             moves.extend(m for m in entry.moves if m.kr.ref not in known)
     return sorted(found.values(), key=lambda item: (item[0].date, item[0].id), reverse=True)

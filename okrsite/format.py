@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Protocol
 
-from .model import Kind, KeyResult
+from .model import KeyResult, Kind
 from .numbers import NumberError, Quantity, format_number, parse_quantity
 
 

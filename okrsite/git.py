@@ -65,7 +65,8 @@ def commit_of(top: Path, revision: str) -> str | None:
     if not revision or revision.startswith("-"):
         return None
     try:
-        return run(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        found = run(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        return found.decode().strip()
     except GitError:
         return None
 
@@ -118,8 +119,8 @@ def export_tree(top: Path, commit: str, prefix: str, destination: Path, suffixes
     if not wanted and prefix:
         return False
     blobs = read_blobs(top, list(wanted.values()))
-    for relative, sha in wanted.items():
-        target = destination.joinpath(*PurePosixPath(relative).parts)
+    for name, sha in wanted.items():
+        target = destination.joinpath(*PurePosixPath(name).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blobs.get(sha) or b"")
     return True

@@ -20,6 +20,7 @@ from . import git
 from .load import MARKDOWN
 from .numbers import NumberError, parse_quantity
 
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
@@ -99,9 +100,12 @@ def read_history(content: Path) -> History:
     return history
 
 
-def _commits(log: bytes, prefix: str) -> list[tuple[str, str, dt.date, list[tuple[str, str, str]]]]:
+Commit = tuple[str, str, dt.date, list[tuple[str, str, str]]]  # sha, author, date, [(objective id, old, new)]
+
+
+def _commits(log: bytes, prefix: str) -> list[Commit]:
     """(sha, author, date, [(objective id, old blob, new blob)]) for each commit, oldest first."""
-    commits = []
+    commits: list[Commit] = []
     tokens = iter(log.split(b"\0"))
     for token in tokens:
         token = token.lstrip(b"\n")

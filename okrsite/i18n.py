@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -17,12 +17,15 @@ from . import format as spelling
 
 DEFAULT_LANGUAGE = "en"
 TERM_FIELDS = ("where", "kind", "expected", "got")
+# A word of okrsite's own in a message, translated through `terms`: a phrase, or a phrase
+# with fields of its own, e.g. ("team '{team}'", {"team": "web"}).
+Term = str | tuple[str, dict[str, str]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(language: str) -> dict:
     try:
-        text = resources.files("okrsite").joinpath("locales", f"{language}.yml").read_text("utf-8")
+        text = (resources.files("okrsite") / "locales" / f"{language}.yml").read_text("utf-8")
     except FileNotFoundError:
         return {}
     return yaml.safe_load(text) or {}

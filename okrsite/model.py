@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -21,9 +22,9 @@ class Location:
     most locations are never shown, and finding them costs a second parse.
     """
 
-    __slots__ = ("path", "_line", "_col", "_resolve")
+    __slots__ = ("_col", "_line", "_resolve", "path")
 
-    def __init__(self, path: str, line: int = 1, col: int = 1, resolve=None):
+    def __init__(self, path: str, line: int = 1, col: int = 1, resolve: Callable[[], tuple[int, int]] | None = None):
         self.path = path  # as shown to the user, e.g. content/2026-Q4/mobile/app.md
         self._line, self._col, self._resolve = line, col, resolve
 
@@ -41,7 +42,7 @@ class Location:
     def col(self) -> int:
         return self._resolved()[1]
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Location) and (self.path, *self._resolved()) == (other.path, *other._resolved())
 
     def __hash__(self) -> int:
@@ -52,6 +53,11 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+
+# Where an object built in code (not read from a file) was "written": every loaded
+# object has its own location, so checks can point at one without asking first.
+NOWHERE = Location("")
 
 
 class Kind(str, enum.Enum):
@@ -75,7 +81,7 @@ class Cycle:
     start: dt.date
     end: dt.date  # inclusive
     yearly: bool = False
-    location: Location | None = None
+    location: Location = NOWHERE
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -96,7 +102,7 @@ class Team:
     lead: str | None = None
     members: list[str] = field(default_factory=list)
     parent: str | None = None
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass
@@ -170,13 +176,14 @@ class KeyResult:
     depends_on: list[str] = field(default_factory=list)  # raw refs, resolved in `load`
     milestones: list[Milestone] = field(default_factory=list)
     moved_from: str = ""  # the full ref this KR had before a move or rename: its check-ins count here
-    location: Location | None = None
-    objective: Objective | None = field(default=None, repr=False, compare=False)
+    location: Location = NOWHERE
+    # Set by whoever puts the KR into an objective (the loader), so readers never check for None.
+    objective: Objective = field(init=False, repr=False, compare=False)
 
     @property
     def ref(self) -> str:
         """The global id: objective id + '#' + KR id, also its URL anchor."""
-        return f"{self.objective.id}#{self.id}" if self.objective else f"#{self.id}"
+        return f"{self.objective.id}#{self.id}"
 
 
 @dataclass
@@ -188,7 +195,7 @@ class Retrospective:
     blocked: str = ""
     change: str = ""
     learned: str = ""
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass
@@ -205,7 +212,7 @@ class Objective:
     key_results: list[KeyResult] = field(default_factory=list)
     retrospective: Retrospective | None = None
     body: str = ""
-    location: Location | None = None
+    location: Location = NOWHERE
 
     @property
     def slug(self) -> str:
@@ -222,7 +229,7 @@ class Action:
     owner: str | None = None
     due: dt.date | None = None
     done: bool = False
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass
@@ -232,7 +239,7 @@ class CheckInValue:
     done_milestones: tuple[str, ...] = ()  # milestone ids, for milestones KRs
     confidence: float | None = None  # normalised to 0..1
     note: str = ""
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass
@@ -247,7 +254,7 @@ class CheckIn:
     blockers: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     body: str = ""
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass
@@ -255,7 +262,7 @@ class Page:
     """A hand-written Markdown page: rendered as it is."""
 
     path: str  # below content/
-    location: Location | None = None
+    location: Location = NOWHERE
 
 
 @dataclass

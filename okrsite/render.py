@@ -93,7 +93,7 @@ class Renderer:
         body = self.env.get_template(page.template).render(page=page, link=link, asset=asset, blocks=blocks,
                                                            markdown=markdown_of, **page.context)
         # MkDocs' themes print the title without escaping it: escape it here.
-        meta = {"title": html.escape(page.title, quote=False)}
+        meta: dict[str, object] = {"title": html.escape(page.title, quote=False)}
         if page.hide:
             meta["hide"] = list(page.hide)
         markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .load import load, shown_path
-from .model import COMPANY, Company, Kind, Visibility
+from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
@@ -39,23 +39,21 @@ def _loops(company: Company, report: Report) -> None:
     for chain in _cycles(alignment):
         first = company.objectives[chain[0]]
         report.error(first.location, "alignment-cycle", chain=" -> ".join(chain + [chain[0]]))
-    dependencies = {
-        kr.ref: list(kr.depends_on) for o in company.objectives.values() for kr in o.key_results
-    }
+    key_results = {kr.ref: kr for o in company.objectives.values() for kr in o.key_results}
+    dependencies = {ref: list(kr.depends_on) for ref, kr in key_results.items()}
     for chain in _cycles(dependencies):
-        kr = company.key_result(chain[0])
-        report.error(kr.location, "dependency-cycle", chain=" -> ".join(chain + [chain[0]]))
+        report.error(key_results[chain[0]].location, "dependency-cycle", chain=" -> ".join(chain + [chain[0]]))
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     """Each elementary circle found by a depth-first search, once, starting at its smallest node."""
-    found, state = [], {}  # state: 1 on the path, 2 finished
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 on the path, 2 finished
     for root in sorted(graph):
         if state.get(root):
             continue
-        path, stack = [], [(root, iter(graph.get(root, [])))]
+        path, stack = [root], [(root, iter(graph.get(root, [])))]
         state[root] = 1
-        path.append(root)
         while stack:
             node, children = stack[-1]
             child = next(children, None)
@@ -98,13 +96,13 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
             report.warning(objective.location, "progress-from-no-children")
     if lints.max_objectives is not None:
         per_team = Counter((o.team, o.cycle) for o in counted)
-        first = {}
+        first: dict[tuple[str, str], Objective] = {}
         for objective in sorted(counted, key=lambda o: o.id):
             first.setdefault((objective.team, objective.cycle), objective)
-        for (team, cycle), count in sorted(per_team.items()):
+        for (team, cycle_id), count in sorted(per_team.items()):
             if count > lints.max_objectives and team != COMPANY:
-                report.warning(first[(team, cycle)].location, "many-objectives", team=team, cycle=cycle, count=count,
-                               max=lints.max_objectives)
+                report.warning(first[(team, cycle_id)].location, "many-objectives", team=team, cycle=cycle_id,
+                               count=count, max=lints.max_objectives)
     if lints.stale:
         for cycle in company.organisation.cycles.values():
             if not cycle.contains(today):

@@ -149,7 +149,7 @@ def test_since_reads_days_weeks_and_dates():
 
 def test_the_digest_reads_the_sites_check_ins(project):
     """The digest's check-ins are the changelog's own entries, those of the window."""
-    company, report = project.check()
+    company, _ = project.check()
     site = build_site(company, TODAY)
     d = build_digest(site, dt.date(2026, 11, 19))
     shown = [e for team in d.moved for e in team.entries]
@@ -174,7 +174,7 @@ def test_the_digest_in_swedish(project):
     from okrsite.digest import to_markdown
 
     add_teams_and_secrets(project)
-    company, report = project.check()
+    company, _ = project.check()
     t = Translator("sv")
     site = build_site(company, TODAY)
     out = to_markdown(build_digest(site, dt.date(2026, 11, 19)), site, t)

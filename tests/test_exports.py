@@ -68,7 +68,7 @@ def test_okrs_json_has_the_roll_ups_figures(demo, demo_json):
         assert cycle["confidential_counted"] == rolled.hidden
         shown = rolled.visible_objectives()
         assert [o["id"] for o in cycle["objectives"]] == [o.objective.id for o in shown]
-        for o_json, o in zip(cycle["objectives"], shown):
+        for o_json, o in zip(cycle["objectives"], shown, strict=True):
             assert o_json["progress"] == pytest.approx(o.progress)
             assert o_json["status"] == o.status.value
             assert o_json["grade"] == (None if o.grade is None else pytest.approx(o.grade))
@@ -115,7 +115,7 @@ def test_one_csv_per_cycle_with_a_row_per_key_result(demo, demo_site):
         rolled = rollup_cycle(company, cycle_id, TODAY)
         krs = [(o, k) for o in rolled.visible_objectives() for k in o.key_results]
         assert len(rows) == len(krs)
-        for row, (o, k) in zip(rows, krs):
+        for row, (o, k) in zip(rows, krs, strict=True):
             assert (row["cycle"], row["objective_id"], row["kr_id"]) == (cycle_id, o.objective.id, k.kr.id)
             assert float(row["progress"]) == pytest.approx(k.progress, abs=1e-9)
             assert row["status"] == k.status.value

@@ -47,9 +47,9 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
-                if UNSAFE_SCHEME.match(re.sub(r"[\x00-\x20]+", "", value)):
-                    self.found.append(f"<{tag} {name}={value!r}>")
+            if (name in ("href", "src", "action", "formaction", "xlink:href") and value
+                    and UNSAFE_SCHEME.match(re.sub(r"[\x00-\x20]+", "", value))):
+                self.found.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed"):
             self.found.append(f"<{tag}>")
         # An element made from the content; text in alt, title or aria-label is only words.

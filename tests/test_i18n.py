@@ -46,7 +46,7 @@ def _fields(template: str) -> set[str]:
 
 def _fill(template: str) -> str:
     """Format a template with a dummy value for each field: fails on a stray brace."""
-    return template.format(**{name: "X" for name in _fields(template)})
+    return template.format(**dict.fromkeys(_fields(template), "X"))
 
 
 # --- (1) the Swedish table is complete -------------------------------------
@@ -80,7 +80,7 @@ def test_messages_and_hints_keep_their_placeholders(code):
     en_hints, sv_hints = en.get("hints", []), sv.get("hints", [])
     # Hints are tried in order, the first with all its fields known wins: same count, same fields, same order.
     assert len(sv_hints) == len(en_hints)
-    for en_hint, sv_hint in zip(en_hints, sv_hints):
+    for en_hint, sv_hint in zip(en_hints, sv_hints, strict=True):
         assert _fields(sv_hint) == _fields(en_hint), sv_hint
         _fill(sv_hint)
 

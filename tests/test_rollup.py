@@ -855,7 +855,7 @@ class TestFinalGrade:
 
 
 def test_base_company_from_files(project):
-    company, report = project.check()
+    company, _ = project.check()
     assert company is not None
     assert current_cycle(company.organisation, dt.date(2026, 11, 26)).id == "2026-Q4"
     r = rollup_cycle(company, "2026-Q4", dt.date(2026, 11, 26))

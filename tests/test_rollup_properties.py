@@ -95,7 +95,8 @@ def _objective_rollup(entries):
     values = []
     for index, (value, weight) in enumerate(entries):
         kr = KeyResult(id=f"kr{index}", title=f"KR {index}", kind=Kind.INCREASE, start=0.0, target=100.0,
-                       weight=weight, objective=objective)
+                       weight=weight)
+        kr.objective = objective
         objective.key_results.append(kr)
         values.append(CheckInValue(kr=kr.ref, value=value))
     checkin = CheckIn(id="2026-Q4/mobile/checkins/2026-11-10", team="mobile", date=dt.date(2026, 11, 10),

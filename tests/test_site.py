@@ -283,9 +283,9 @@ def test_every_link_resolves(demo_site):
             if not target.is_file():
                 broken.append(f"{rel}: {href}")
                 continue
-            if url.fragment and target.suffix == ".html":
-                if url.fragment not in page(target.relative_to(demo_site.resolve()).as_posix()).ids:
-                    broken.append(f"{rel}: {href} (no such anchor)")
+            if (url.fragment and target.suffix == ".html"
+                    and url.fragment not in page(target.relative_to(demo_site.resolve()).as_posix()).ids):
+                broken.append(f"{rel}: {href} (no such anchor)")
     assert not broken, "\n".join(broken[:20])
 
 

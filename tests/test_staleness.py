@@ -51,7 +51,7 @@ values:
 ---
 """)
     project.edit("2026-Q4/mobile/checkins/2026-11-20.md", "app-nps: 52", "app-nps: 47")
-    company, report = project.check()
+    company, _ = project.check()
     early = okrs(site_of(company, dt.date(2026, 10, 12)))
     late = okrs(site_of(company, dt.date(2026, 11, 26)))
     ref = "2026-Q4/mobile/joyful-app#app-nps"
@@ -62,7 +62,7 @@ values:
 
 
 def test_the_digest_names_teams_gone_quiet(project):
-    company, report = project.check()
+    company, _ = project.check()
     on_time = site_of(company, dt.date(2026, 11, 26))
     later = site_of(company, dt.date(2026, 12, 10))
     assert build_digest(on_time, dt.date(2026, 11, 19)).quiet == []

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..format import written_number
 from ..i18n import Translator
 from ..load.fields import suggest
-from ..model import Company, Cycle, Kind, KeyResult, Objective, Visibility
+from ..model import Company, Cycle, KeyResult, Kind, Objective, Visibility
 from ..rollup import rollup_cycle
 from . import AuthoringError
 from .files import write_new
@@ -37,7 +37,7 @@ def unfinished(company: Company, previous: str, today: dt.date) -> list[Carry]:
     Drafts never come along (they were never committed to)."""
     rolled = rollup_cycle(company, previous, today)
     found = []
-    for objective_id, o in sorted(rolled.objectives.items()):
+    for _, o in sorted(rolled.objectives.items()):
         if o.objective.visibility is Visibility.DRAFT:
             continue
         open_krs = [(k.kr, k.progress, k.current, k.done_milestones) for k in o.key_results if k.progress < 1.0]
@@ -50,8 +50,8 @@ def select(carries: list[Carry], objectives: list[str], key_results: list[str], 
     """Keep the objectives named (team/slug or the full id) and, when key results are
     named (objective#kr), only those key results of their objectives."""
     by_name = {}
-    for carry in carries:
-        by_name[carry.short_id] = by_name[carry.objective.id] = carry
+    for named in carries:
+        by_name[named.short_id] = by_name[named.objective.id] = named
     wanted: list[Carry] = []
     for name in objectives:
         if name not in by_name:
@@ -87,6 +87,7 @@ def carried_key_result(kr: KeyResult, current: float | None, done: tuple[str, ..
     elif kr.kind is Kind.MILESTONES:
         draft.milestones = [(m.title, m.weight) for m in kr.milestones if m.id not in done]
     elif kr.kind is Kind.MAINTAIN:
+        assert kr.target is not None  # the loader refuses a maintain KR without its threshold
         add(("maintain", (">= " if kr.maintain_above else "<= ") + yaml_value(written_number(kr.target))))
         start = current if current is not None else kr.start
         if start is not None:

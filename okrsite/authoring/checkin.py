@@ -14,10 +14,10 @@ import yaml
 from ..diagnostics import Report
 from ..i18n import Translator
 from ..load.checkin import KeyResultIndex, parse_value, read_confidence
-from ..load.fields import suggest
+from ..load.fields import Fields, suggest
 from ..load.moves import old_team
 from ..load.source import SourceFile, parse_yaml
-from ..model import Company, Cycle, Kind, KeyResult, Location
+from ..model import Company, Cycle, KeyResult, Kind
 from ..rollup import rollup_cycle
 from . import AuthoringError
 from .files import write_dated
@@ -73,17 +73,10 @@ class Setting:
     kr: KeyResult
 
 
-class _Argument:
-    """What the loader's value and confidence readers need, pointing at a command-line argument."""
-
-    def __init__(self, label: str, data: dict, report: Report):
-        self.label, self.data, self.report = label, data, report
-
-    def raw(self, key):
-        return self.data.get(key)
-
-    def at(self, key=None, *more) -> Location:
-        return Location(self.label)
+def _argument(label: str, key: str, raw, report: Report) -> Fields:
+    """A command-line argument as the loader's value and confidence readers take it: its problems
+    are reported at the argument (`label`)."""
+    return Fields(SourceFile(label, ""), (), {key: raw}, report, label, (key,))
 
 
 def _parse_scalar(text: str, label: str, report: Report):
@@ -123,7 +116,7 @@ def read_set_options(company: Company, team: str, day: dt.date, pairs: list[str]
         label = f"--set {pair}"
         before = len(report.errors)
         raw = _parse_scalar(text, label, report)
-        entry = _Argument(label, {"value": raw}, report)
+        entry = _argument(label, "value", raw, report)
         if raw is not None and parse_value(entry, "value", raw, matches[0]) is not None:
             found.append(Setting(pair, key, text, matches[0]))
         elif raw is None and len(report.errors) == before:  # null, ~: no value
@@ -131,7 +124,7 @@ def read_set_options(company: Company, team: str, day: dt.date, pairs: list[str]
     level = None
     if confidence is not None:
         raw = _parse_scalar(confidence, "--confidence", report)
-        argument = _Argument("--confidence", {"confidence": raw}, report)
+        argument = _argument("--confidence", "confidence", raw, report)
         level = read_confidence(argument, "confidence", organisation)
     problems += [f"{d.location.path}: {d.message}." + (f" {d.hint}" if d.hint else "") for d in report.errors]
     refs = [s.kr.ref for s in found]

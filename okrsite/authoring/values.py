@@ -10,7 +10,7 @@ import re
 import yaml
 
 from ..format import plain_number, written_quantity
-from ..model import Kind, KeyResult
+from ..model import KeyResult, Kind
 
 _NEEDS_QUOTES = re.compile(r":\s|\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|[,\[\]{}]")
 

@@ -35,7 +35,7 @@ class Rendered:
     drawn: int = 0  # cache misses, drawn now
     cached: int = 0  # cache hits
 
-    def write(self, folder: Path) -> "Rendered":
+    def write(self, folder: Path) -> Rendered:
         """Write every file below `folder` (the built site)."""
         for path, svg in self.files.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
@@ -61,21 +61,23 @@ class ChartCache:
     def key(self, drawing: Drawing) -> str:
         return drawing.key(self.engine)
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.svg"
+    def _path(self, key: str) -> Path | None:
+        """Where a chart's SVG is kept; None without a cache folder."""
+        return self.folder / key[:2] / f"{key}.svg" if self.folder is not None else None
 
     def get(self, key: str) -> bytes | None:
-        if self.folder is None:
+        path = self._path(key)
+        if path is None:
             return None
         try:
-            return self._path(key).read_bytes()
+            return path.read_bytes()
         except OSError:
             return None
 
     def put(self, key: str, svg: bytes) -> None:
-        if self.folder is None:
-            return
         path = self._path(key)
+        if path is None:
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -86,7 +88,7 @@ class ChartCache:
             pass  # a cache that cannot be written only costs time
 
 
-def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> "Pending":
+def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Pending:
     """Look every chart up in the cache and start drawing the misses (in worker processes when there are
     many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
     keys = {chart.name: cache.key(chart.drawing) for chart in charts}
@@ -130,7 +132,7 @@ class Pending:
         if self.pool is not None:
             try:
                 for indexes, future in self.futures:
-                    for index, svg in zip(indexes, future.result()):
+                    for index, svg in zip(indexes, future.result(), strict=True):
                         drawn[index] = svg
             finally:
                 self.pool.shutdown()
@@ -138,7 +140,7 @@ class Pending:
             from .draw import draw_many
 
             drawn = draw_many(self.drawings)
-        for key, svg in zip(self.order, drawn):
+        for key, svg in zip(self.order, drawn, strict=True):
             self.light[key] = svg
             self.cache.put(key, svg)
         result = Rendered(drawn=len(self.order), cached=self.cached)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from .. import routes
 from ..format import target_text, value_text
 from ..i18n import Translator
 from ..model import COMPANY, Kind
-from .. import routes
 from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean
 from ..site import CycleView, Site
 
@@ -164,7 +165,7 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
     lines, ys = [], [v for _, v in values]
     start_y = kr.start if by_value else 0.0
     goal_y = kr.target if by_value else 1.0
-    if kr.kind is Kind.MAINTAIN:
+    if kr.kind is Kind.MAINTAIN and goal_y is not None:
         lines.append(Line(((0.0, goal_y), (_day(view, cycle.end), goal_y)), INK, "dashdot"))
         ys.append(goal_y)
         if start_y is not None:
@@ -231,12 +232,13 @@ def _key_result_table(view: CycleView, k: KeyResultRollup, t: Translator) -> Tab
     kr = k.kr
     end = kr.due or view.cycle.end
     span = max(1, (end - view.cycle.start).days)
-    numeric = kr.kind not in (Kind.BOOLEAN, Kind.MILESTONES) and kr.start is not None and kr.target is not None
+    start, target = kr.start, kr.target
+    by_value = kr.kind not in (Kind.BOOLEAN, Kind.MILESTONES, Kind.MAINTAIN)
 
     def pace(day: dt.date) -> str:
         share = min(1.0, max(0.0, (day - view.cycle.start).days / span))
-        if numeric and kr.kind is not Kind.MAINTAIN:
-            return value_text(kr, kr.start + (kr.target - kr.start) * share, t)
+        if by_value and start is not None and target is not None:
+            return value_text(kr, start + (target - start) * share, t)
         return t.percent(share)
 
     rows = [(t.date(p.date), value_text(kr, p.value, t), t.percent(p.progress), pace(p.date),
@@ -309,7 +311,7 @@ def company_progress_chart(view: CycleView, t: Translator) -> Chart | None:
 
 
 def _hbars(name: str, title: str, alt: str, bars: list[Bar], x: Axis, reference: float | None,
-           headers: tuple[str, ...], rows: list[tuple[str, ...]], legend) -> Chart:
+           headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], legend) -> Chart:
     height = 0.55 + 0.24 * len(bars)
     drawing = Drawing("hbars", WIDE, round(height, 2), x, Axis(-0.6, len(bars) - 0.4), bars=tuple(bars),
                       reference=reference)
@@ -389,16 +391,15 @@ def grades_chart(view: CycleView, t: Translator) -> Chart | None:
 
 def team_grades_chart(view: CycleView, site: Site, t: Translator) -> Chart | None:
     rollup = view.rollup
-    teams = [team for team in _shown_teams(view) if rollup.teams[team].grade is not None]
-    if not rollup.finished or not teams:
+    graded = [(team, r.grade, r.band) for team in _shown_teams(view)
+              if (r := rollup.teams[team]).grade is not None and r.band is not None]
+    if not rollup.finished or not graded:
         return None
     bars, rows = [], []
-    for team in teams:
-        rolled = rollup.teams[team]
+    for team, grade, band in graded:
         name = site.company.organisation.team_name(team)
-        band = t.label("band." + rolled.band.value)
-        bars.append(Bar(name, rolled.grade, BAND_COLOUR[rolled.band], t.grade(rolled.grade)))
-        rows.append((name, t.grade(rolled.grade), band))
+        bars.append(Bar(name, grade, BAND_COLOUR[band], t.grade(grade)))
+        rows.append((name, t.grade(grade), t.label("band." + band.value)))
     words = "; ".join(f"{name} {grade} ({band})" for name, grade, band in rows)
     alt = t.label("chart.team_grades_alt", cycle=view.cycle.name, teams=words)
     x = Axis(0.0, 1.12, tuple((v, t.grade(v)) for v in (0.0, 0.3, 0.7, 1.0)))

@@ -12,6 +12,7 @@ import difflib
 import re
 
 from ..diagnostics import Report
+from ..i18n import Term
 from ..numbers import NumberError, Quantity, parse_quantity
 from .names import reserved_id
 from .source import SourceFile
@@ -49,15 +50,15 @@ def type_name(value) -> str:
 
 
 class Fields:
-    def __init__(self, source: SourceFile, path: tuple, data: dict, report: Report, where: str, known):
+    def __init__(self, source: SourceFile, path: tuple, data: dict | None, report: Report, where: Term, known):
         self.source = source
         self.path = path
-        self.data = data
+        self.data = data if data is not None else {}  # None: a file's missing front-matter
         self.report = report
         self.where = where
         self.known = tuple(known)
         allowed = set(self.known)  # a check-in's values may be checked against thousands of KR ids
-        for key in data:
+        for key in self.data:
             if key not in allowed:
                 report.error(
                     source.key_at(*path, key),
@@ -203,7 +204,7 @@ class Fields:
         )
         return default
 
-    def mapping(self, key: str, where: str, known) -> Fields | None:
+    def mapping(self, key: str, where: Term, known) -> Fields | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -221,7 +222,7 @@ class Fields:
             return []
         return value
 
-    def child(self, key: str, index: int, where: str, known) -> Fields | None:
+    def child(self, key: str, index: int, where: Term, known) -> Fields | None:
         """The mapping at `key[index]`, or None after reporting its type."""
         value = self.data[key][index]
         if not isinstance(value, dict):

@@ -18,7 +18,9 @@ from .references import kr_positions
 from .source import SourceFile
 
 
-def resolve_moves(company: Company, sources: dict[str, SourceFile], report: Report) -> dict[str, tuple[KeyResult, Location]]:
+def resolve_moves(
+    company: Company, sources: dict[str, SourceFile], report: Report
+) -> dict[str, tuple[KeyResult, Location]]:
     """Each valid `moved_from` as a full ref, by that ref; invalid ones are reported and dropped."""
     claimed: dict[str, tuple[KeyResult, Location]] = {}
     organisation = company.organisation
@@ -74,6 +76,6 @@ def old_team(ref: str, company: Company) -> str:
 
 
 def report_unused(moves: dict[str, tuple[KeyResult, Location]], used: set[str], report: Report) -> None:
-    for ref, (kr, location) in moves.items():
+    for ref, (_kr, location) in moves.items():
         if ref not in used:
             report.error(location, "moved-from-unused", ref=ref)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Report
-from ..model import COMPANY, Kind, KeyResult, Milestone, Objective, Organisation, Retrospective, Visibility
-from ..numbers import PERCENT, format_number, NumberError, Quantity, parse_quantity
+from ..model import COMPANY, KeyResult, Kind, Milestone, Objective, Organisation, Retrospective, Visibility
+from ..numbers import PERCENT, NumberError, Quantity, format_number, parse_quantity
+from ..untrusted import body_problem
 from .fields import Fields, slugify, suggest, type_name
 from .source import SourceFile
-from ..untrusted import body_problem
 
 OBJECTIVE_KEYS = (
     "objective", "team", "cycle", "owner", "aligns_to", "weight", "visibility", "progress", "key_results",
@@ -64,8 +64,8 @@ def read_objective(
     seen: dict[str, KeyResult] = {}
     for index in range(count):
         entry = top.child("key_results", index, "a key result", KEY_RESULT_KEYS)
-        kr = entry and _key_result(entry, organisation, objective)
-        if kr is None:
+        kr = _key_result(entry, organisation, objective) if entry is not None else None
+        if entry is None or kr is None:
             continue
         if kr.id in seen:
             report.error(entry.at("id"), "duplicate-id", kind="key result", id=kr.id, other=seen[kr.id].location)
@@ -121,7 +121,8 @@ def _key_result(entry: Fields, organisation: Organisation, objective: Objective)
     if title is None or kr_id is None:
         return None
     kind_name = entry.choice("kind", KIND_NAMES, "") or None
-    kr = KeyResult(id=kr_id, title=title, kind=Kind.INCREASE, location=entry.at("id"), objective=objective)
+    kr = KeyResult(id=kr_id, title=title, kind=Kind.INCREASE, location=entry.at("id"))
+    kr.objective = objective
     kr.owner = person(entry, "owner", organisation)
     weight = entry.number("weight", 0, 1000)
     if weight is not None:
@@ -163,14 +164,14 @@ def _numeric(entry: Fields, kr: KeyResult, kind_name: str | None) -> KeyResult |
     if kind_name == "currency" and not kr.currency:
         entry.report.error(entry.at("kind"), "currency-needs-code")
         return None
-    kr.start = start.value if start else 0.0
-    kr.target = target.value if target else None
-    decreasing = kr.target is not None and kr.target < kr.start
-    if kind_name in ("increase", "decrease") and kr.target is not None and kr.target != kr.start:
-        if decreasing != (kind_name == "decrease"):
-            entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name,
-                               start=format_number(kr.start), target=format_number(kr.target))
-            return None
+    kr.start = start_value = start.value if start else 0.0
+    kr.target = target_value = target.value if target else None
+    decreasing = target_value is not None and target_value < start_value
+    stated = kind_name in ("increase", "decrease")
+    if stated and target_value is not None and target_value != start_value and decreasing != (kind_name == "decrease"):
+        entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name,
+                           start=format_number(start_value), target=format_number(target_value))
+        return None
     kr.kind = Kind.DECREASE if decreasing or (kind_name == "decrease") else Kind.INCREASE
     return kr
 
@@ -225,8 +226,8 @@ def _milestones(entry: Fields) -> list[Milestone]:
         return []
     milestones: list[Milestone] = []
     for index, item in enumerate(items):
-        if isinstance(item, dict):
-            step = entry.child("milestones", index, "a milestone", MILESTONE_KEYS)
+        step = entry.child("milestones", index, "a milestone", MILESTONE_KEYS) if isinstance(item, dict) else None
+        if step is not None:
             title = step.text("title", required=True)
             weight = step.number("weight", 0, 1000)
             if title is None:

@@ -33,7 +33,7 @@ def kr_positions(source: SourceFile) -> dict[str, int]:
     """Where each KR stands in the file's list (dropped KRs shift the model's list), by id:
     one pass, so that an objective with thousands of KRs is not read thousands of times."""
     positions: dict[str, int] = {}
-    for index, entry in enumerate(source.meta.get("key_results") or []):
+    for index, entry in enumerate((source.meta or {}).get("key_results") or []):
         if isinstance(entry, dict):
             positions.setdefault(str(entry.get("id")), index)
     return positions

@@ -37,7 +37,7 @@ OBJECTIVE = "2026-Q4/mobile/joyful-app"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # `format`: the base class's name
         pass  # one line per request would bury pytest's output
 
 

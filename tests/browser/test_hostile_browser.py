@@ -18,7 +18,7 @@ import pytest
 from .support import DESKTOP, PHONE, ROOT, SCREENSHOTS, open_page, serve
 
 sys.path.insert(0, str(ROOT / "tests"))
-from hostile import MARK, write_hostile_project  # noqa: E402
+from hostile import MARK, write_hostile_project
 
 pytestmark = pytest.mark.browser
 
@@ -123,7 +123,7 @@ def test_no_script_runs_and_the_layout_holds(new_page, hostile_url, name, device
     layout = page.evaluate(OVERFLOW)
     assert layout["page"] <= layout["screen"], layout  # no sideways scrolling of the whole page
     assert layout["content"] <= layout["content_box"] + 1, layout  # nor of the main content (tables scroll inside)
-    if name in ("objective", "long-objective", "long-team") or device == "desktop" and name == "home":
+    if name in ("objective", "long-objective", "long-team") or (device == "desktop" and name == "home"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"hostile-{name}-{device}.png", full_page=False, animations="disabled")
 

@@ -149,7 +149,7 @@ def write_hostile_project(project) -> None:
                          {"id": "more", "title": "$\\frac{1}{0}$ " + maths, "start": 0, "target": 10}]}))
     project.write("2026-Q4/maths/checkins/2026-11-20.md", _front_matter(
         {"checkin": "2026-11-20", "author": "chen", "values": {"dollars": 3, "more": {"value": 4, "note": maths}}}))
-    retrospective = dict(zip(("reached", "helped", "blocked", "change", "learned"), ONE_LINE.values()))
+    retrospective = dict(zip(("reached", "helped", "blocked", "change", "learned"), ONE_LINE.values(), strict=False))
     project.write("2026-Q3/mobile/store-rating.md", _front_matter(
         {"objective": HOSTILE["svg-onload"], "owner": "bjorn",
          "key_results": [{"id": "rating", "title": HOSTILE["iframe"], "start": 4.2, "target": 4.6},
