@@ -37,8 +37,8 @@ class Built:
     nav: tuple  # MkDocs' `nav`: titles and page paths, nested
 
 
-def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator, history: History | None = None,
-          urls: Urls = Urls(), charts: bool = True) -> Built:
+def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
+          history: History | None = None, urls: Urls = Urls(), charts: bool = True) -> Built:
     site = build_site(company, today, history)
     pages = site_pages(site, t)
     shown = Charts(site, t, enabled=charts)

@@ -13,8 +13,8 @@ from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
 from .rollup import current_cycle, rollup_cycle
-from .today import TODAY_VARIABLE, resolve_today
 from .summary import render_summary
+from .today import TODAY_VARIABLE, resolve_today
 from .validate import check
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

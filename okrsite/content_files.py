@@ -34,8 +34,11 @@ ATTACHMENTS = (".pdf", ".csv", ".txt", ".xlsx", ".docx", ".pptx", ".odt", ".ods"
 ASSETS = IMAGES + ATTACHMENTS
 YAML = (".yml", ".yaml")
 SNIFF_BYTES = 4096
-# Front-matter at the start of a file (after blank lines, spaces or byte order marks) naming an objective or check-in.
-_DATA_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf|\s)*-{3,}[ \t]*\r?\n(?:[^\n]*\n)*?[ \t]*(objective|checkin)[ \t]*:")
+# Front-matter at the start of a file (after blank lines, spaces or byte order marks)
+# naming an objective or check-in.
+_DATA_FRONT_MATTER = re.compile(
+    rb"\A(?:\xef\xbb\xbf|\s)*-{3,}[ \t]*\r?\n(?:[^\n]*\n)*?[ \t]*(objective|checkin)[ \t]*:"
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,8 @@ def content_files(content: Path) -> list[ContentFile]:
         found.append(ContentFile(path, path.relative_to(content).as_posix(), "refused",
                                  ("unreadable", {"reason": error.strerror or str(error)})))
 
-    for folder, dirs, names in os.walk(content, onerror=unreadable):
-        folder = Path(folder)
+    for top, dirs, names in os.walk(content, onerror=unreadable):
+        folder = Path(top)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         links = [d for d in dirs if (folder / d).is_symlink()]  # os.walk does not enter them
         dirs[:] = [d for d in dirs if d not in links]

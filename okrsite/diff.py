@@ -90,6 +90,8 @@ def _shown(company: Company) -> dict[str, Objective]:
 def render_diff(base: Side, head: Side, today: dt.date, t: Translator) -> str:
     """The Markdown report of what HEAD changes against BASE (both loaded without errors)."""
     before, after = base.company, head.company
+    if before is None or after is None:
+        raise ValueError("render_diff compares two sides loaded without errors")
     old, new = _shown(before), _shown(after)
     lines = [f"## {t.label('diff.title', base=base.label, head=head.label)}", ""]
     sections = [
@@ -115,14 +117,15 @@ def _objectives(after: Company, old: dict, new: dict, t: Translator) -> list[str
     lines = []
     for objective_id in sorted(new.keys() - old.keys()):
         o = new[objective_id]
-        lines.append(f"- {t.label('diff.added')}: **{_md(o.title)}** ({_md(after.organisation.team_name(o.team))}, {o.cycle}, `{o.id}`)")
+        team_name = _md(after.organisation.team_name(o.team))
+        lines.append(f"- {t.label('diff.added')}: **{_md(o.title)}** ({team_name}, {o.cycle}, `{o.id}`)")
     for objective_id in sorted(old.keys() - new.keys()):
         o = old[objective_id]
         lines.append(f"- {t.label('diff.removed')}: **{_md(o.title)}** ({o.cycle}, `{o.id}`)")
     for objective_id in sorted(old.keys() & new.keys()):
         if old[objective_id].title != new[objective_id].title:
-            lines.append(f"- {t.label('diff.renamed')}: {_md(old[objective_id].title)} → **{_md(new[objective_id].title)}** "
-                         f"(`{objective_id}`)")
+            was, now = _md(old[objective_id].title), _md(new[objective_id].title)
+            lines.append(f"- {t.label('diff.renamed')}: {was} → **{now}** (`{objective_id}`)")
     return [f"### {t.label('diff.objectives')}", "", *lines] if lines else []
 
 
@@ -226,10 +229,10 @@ def _rollup(before: Company, after: Company, today: dt.date, t: Translator) -> l
                                   rolled.progress, rolled.status, t)
                     if row:
                         objective_rows.append("  " + row)
-            team_row = _change(_md(after.organisation.team_name(team_id)), old_team.progress, old_team.status, team.progress,
-                               team.status, t)
+            name = _md(after.organisation.team_name(team_id))
+            team_row = _change(name, old_team.progress, old_team.status, team.progress, team.status, t)
             if team_row or objective_rows:
-                rows.append(team_row or f"- **{_md(after.organisation.team_name(team_id))}**")
+                rows.append(team_row or f"- **{name}**")
                 rows += objective_rows
         if rows:
             lines += [f"**{_md(cycle.name)}**", "", *rows, ""]

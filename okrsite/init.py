@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -66,7 +67,8 @@ def next_quarter(day: dt.date, fiscal_year_start: int = 1) -> str:
 def starter_files(answers: Answers, today: dt.date) -> dict[str, str]:
     """Every file `init` writes, by its path in the company's repository."""
     env = starter_environment()
-    words = yaml.safe_load(env.loader.get_source(env, f"{answers.language}/words.yml")[0])
+    words_file = resources.files("okrsite") / "starter" / answers.language / "words.yml"
+    words = yaml.safe_load(words_file.read_text(encoding="utf-8"))
     context = {
         "company": answers.company, "language": answers.language, "ci": answers.ci,
         "fiscal_year_start": answers.fiscal_year_start, "repo_url": answers.repo_url,
@@ -83,7 +85,9 @@ def starter_files(answers: Answers, today: dt.date) -> dict[str, str]:
 
 def write_files(folder: Path, files: dict[str, str]) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
     """Write each file that is not there yet; returns (written, left alone, could not write with why)."""
-    written, left, failed = [], [], []
+    written: list[Path] = []
+    left: list[Path] = []
+    failed: list[tuple[Path, str]] = []
     for relative, text in files.items():
         path = folder / relative
         try:

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 MAGNITUDES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "Bn": 1e9}
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 CURRENCY_CODES = frozenset(
-    "EUR USD GBP SEK NOK DKK ISK CHF JPY CNY INR CAD AUD NZD PLN CZK HUF BRL MXN ZAR SGD HKD KRW TRY AED".split()
+    [
+        "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "ISK", "CHF", "JPY", "CNY", "INR", "CAD", "AUD", "NZD", "PLN",
+        "CZK", "HUF", "BRL", "MXN", "ZAR", "SGD", "HKD", "KRW", "TRY", "AED",
+    ]
 )
 PERCENT = "%"
 MAX_VALUE = 1e15  # a thousand trillion: beyond any count or amount a company tracks, far inside a float

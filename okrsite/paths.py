@@ -29,8 +29,8 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 from . import routes
-from .diagnostics import Report
 from .content_files import content_files
+from .diagnostics import Report
 from .load.names import reserved_name
 from .model import COMPANY, Company, Location
 

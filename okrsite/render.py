@@ -122,8 +122,8 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     )
 
 
-def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(),
-                 charts=None) -> dict[str, RenderedPage]:
+def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator,
+                 urls: Urls = Urls(), charts=None) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
     templates' `charts.*` from the charts decided before."""
     renderer = Renderer(site, templates, t, urls, charts)

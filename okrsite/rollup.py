@@ -13,7 +13,7 @@ import enum
 import math
 from dataclasses import dataclass, field, replace
 
-from .model import COMPANY, CheckIn, Company, Cycle, Defaults, Kind, KeyResult, Objective, Organisation, Visibility
+from .model import COMPANY, CheckIn, Company, Cycle, Defaults, KeyResult, Kind, Objective, Organisation, Visibility
 
 
 class Status(str, enum.Enum):
@@ -75,7 +75,7 @@ def kr_progress(kr: KeyResult, current: float | None, done: tuple[str, ...] = ()
         return milestones_progress(kr, done)
     if kr.kind is Kind.BOOLEAN:
         return 1.0 if current else 0.0
-    if kr.kind is Kind.MAINTAIN:
+    if kr.kind is Kind.MAINTAIN and kr.target is not None:  # the loader refuses a maintain KR without one
         return maintain_progress(kr.target, current, kr.maintain_above)
     if kr.target is None or current is None:
         return 0.0
@@ -433,7 +433,8 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
 
     for rolled in takers:
         if children.get(rolled.objective.id):
-            rolled.progress = progress_of(rolled.objective)
+            progress = progress_of(rolled.objective)  # None only for another cycle's objective
+            rolled.progress = rolled.progress if progress is None else progress
             rolled.status = _status_of_group(rolled.progress, result, defaults)
             _grade(rolled, result.finished)
 

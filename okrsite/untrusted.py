@@ -102,7 +102,7 @@ class _NoRawHtml(Extension):
         super().__init__()
         self.page = page
 
-    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")  # HTML blocks become paragraphs of text
         md.inlinePatterns.deregister("html")  # inline tags, comments and <javascript:...> become text
         md.treeprocessors.register(_Links(md, self.page), "okrsite_links", 0)

@@ -67,8 +67,9 @@ class Written:
 
 @st.composite
 def numbers(draw, magnitude: bool) -> str:
-    """A number as people write it: 12, -3.25, 1,200, 4_500, 0.4M, 2.6B."""
-    whole = draw(st.integers(min_value=0, max_value=10**9))
+    """A number as people write it: 12, -3.25, 1,200, 4_500, 0.4M, 2.6B (within numbers.MAX_VALUE)."""
+    suffix = draw(st.sampled_from(["", "k", "M", "B"])) if magnitude else ""
+    whole = draw(st.integers(min_value=0, max_value=10**6 if suffix == "B" else 10**9))
     fraction = draw(st.sampled_from(["", ".5", ".25", ".125", ".05", ".999"]))
     style = draw(st.sampled_from(["plain", "comma", "underscore"]))
     if style == "comma" and whole >= 1000:
@@ -78,7 +79,6 @@ def numbers(draw, magnitude: bool) -> str:
     else:
         digits = str(whole)
     sign = draw(st.sampled_from(["", "", "-"]))
-    suffix = draw(st.sampled_from(["", "k", "M", "B"])) if magnitude else ""
     return f"{sign}{digits}{fraction}{suffix}"
 
 

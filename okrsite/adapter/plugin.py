@@ -22,18 +22,19 @@ from mkdocs.structure.files import File, Files
 
 from ..build import build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
-from ..charts.cache import ChartCache
+from ..charts.cache import ChartCache, Pending
 from ..charts.cache import start as start_charts
 from ..content_files import published
 from ..diagnostics import Report, format_text
 from ..history import read_history
 from ..i18n import Translator
+from ..model import Company
 from ..render import restore_blocks
 from ..reproducible import pin_build_date
-from ..today import resolve_today
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
 from ..theme_setup import use_packaged_theme
+from ..today import resolve_today
 from ..validate import check
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
@@ -47,6 +48,8 @@ class OkrsiteConfig(base.Config):
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    company: Company  # checked in on_config: a build stops there on errors
+    charts: Pending | None = None  # drawing while MkDocs renders the pages
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
             check_site_folder(config.site_dir, config.docs_dir, os.path.dirname(config.config_file_path))
@@ -63,13 +66,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_pre_build(self, config):
         # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
         report = Report(self.translator)
-        self.company = check(Path(config.docs_dir), self.today, report)
+        company = check(Path(config.docs_dir), self.today, report)
         for warning in report.sorted():
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings
-        if report.errors or self.company is None:
+        if report.errors or company is None:
             sys.stderr.write(format_text([d for d in report.sorted() if d.severity == "error"]))
             raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
+        self.company = company
 
     def on_files(self, files: Files, *, config) -> Files:
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
@@ -99,14 +103,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return restore_blocks(html_text, blocks) if blocks else html_text
 
     def on_post_build(self, *, config):
-        pending, self.charts = getattr(self, "charts", None), None
+        pending, self.charts = self.charts, None
         if pending is not None:
             drawn = pending.result().write(Path(config.site_dir))
             if drawn.files:
                 log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
 
     def on_build_error(self, *, error):
-        pending, self.charts = getattr(self, "charts", None), None
+        pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()
 

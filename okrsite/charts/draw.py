@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
 
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.transforms import offset_copy  # noqa: E402
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
+from matplotlib.typing import RcKeyType
 
-from .palette import LIGHT  # noqa: E402
-from .specs import Drawing  # noqa: E402
+from .palette import LIGHT
+from .specs import Drawing
 
 FONT_SIZE = 10
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",  # text as <text>: crisp, small, and no glyph outlines to compute
     "text.parse_math": False,  # names and titles are text: "$5M for Q$4" is not mathematics to typeset
     "svg.hashsalt": "okrsite",  # ids the same on every build
@@ -59,7 +62,7 @@ class Painter:
     """Draws one drawing after another, reusing a figure per size and kind."""
 
     def __init__(self):
-        self._figures: dict[tuple, tuple[Figure, object]] = {}
+        self._figures: dict[tuple, tuple[Figure, Axes]] = {}
 
     def svg(self, drawing: Drawing) -> bytes:
         """The light SVG of a drawing."""
@@ -162,7 +165,7 @@ def _spread(ys: list[float], gap: float) -> list[float]:
     for n in range(1, len(placed)):
         placed[n] = max(placed[n], placed[n - 1] + gap)
     at = [0.0] * len(ys)
-    for i, y in zip(order, placed):
+    for i, y in zip(order, placed, strict=True):
         at[i] = y
     return at
 

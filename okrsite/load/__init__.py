@@ -16,12 +16,12 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from ..content_files import content_files, data_copy
 from ..diagnostics import Report
-from ..untrusted import body_problem
 from ..model import CheckIn, Company, Location, Organisation, Page
+from ..untrusted import body_problem
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
-from ..content_files import content_files, data_copy
 from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
 from .organisation import read_organisation
@@ -89,7 +89,7 @@ def _load(content: Path, report: Report) -> Company | None:
             report.error(location, "data-copy", name=file.path.name)
 
     objectives, checkins, unreadable = [], [], []
-    for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report)):
+    for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report), strict=True):
         if source is None:
             if _looks_like_objective(path):
                 unreadable.append(rel)

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from ..diagnostics import Report
-from ..model import COMPANY, Action, CheckIn, CheckInValue, Kind, KeyResult, Objective, Organisation
+from ..model import COMPANY, Action, CheckIn, CheckInValue, KeyResult, Kind, Objective, Organisation
 from ..numbers import PERCENT, NumberError, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
 from .objective import person
@@ -129,13 +129,14 @@ def read_checkin(
         location=source.at("checkin"),
     )
     raw_values = top.raw("values")
-    values = Fields(source, ("values",), raw_values, report, "values", raw_values) if isinstance(raw_values, dict) else None
-    if values is None and raw_values is not None:
+    if isinstance(raw_values, dict):
+        values = Fields(source, ("values",), raw_values, report, "values", raw_values)
+        for key in values.data:
+            value = _value(values, str(key), checkin, cycle, organisation, index)
+            if value is not None:
+                checkin.values.append(value)
+    elif raw_values is not None:
         top.wrong_type("values", "a mapping of key result ids to values")
-    for key in values.data if values else ():
-        value = _value(values, str(key), checkin, cycle, organisation, index)
-        if value is not None:
-            checkin.values.append(value)
     _read_body(source, checkin, organisation, report)
     return checkin
 
@@ -175,7 +176,8 @@ def _value(
     entry = values
     field = key
     if isinstance(raw, dict):
-        entry = Fields(values.source, values.path + (key,), raw, report, ("the value of '{key}'", {"key": key}), VALUE_KEYS)
+        where = ("the value of '{key}'", {"key": key})
+        entry = Fields(values.source, values.path + (key,), raw, report, where, VALUE_KEYS)
         field = "value"
         raw = raw.get("value")
         if raw is None:
@@ -261,7 +263,7 @@ def _milestones_done(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[flo
         entry.report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind="milestones",
                            expected="a list of the milestones done", value=raw)
         return None
-    done: list[str] = []
+    named: list[str] = []
     for position, item in enumerate(items):
         more = (position,) if isinstance(raw, list) else ()
         if not isinstance(item, (str, int, float)) or isinstance(item, bool):
@@ -273,9 +275,9 @@ def _milestones_done(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[flo
             entry.report.error(entry.at(field, *more), "unknown-milestone", key=kr.id, value=item,
                                suggestion=_title(suggest(milestone_id, by_id), by_id))
             return None
-        if milestone_id not in done:
-            done.append(milestone_id)
-    return float(len(done)), tuple(done)
+        if milestone_id not in named:
+            named.append(milestone_id)
+    return float(len(named)), tuple(named)
 
 
 def _title(milestone_id, by_id):

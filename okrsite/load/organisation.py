@@ -8,8 +8,8 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
-from .names import reserved_id
 from .fields import Fields, suggest, type_name
+from .names import reserved_id
 from .source import SourceFile
 
 ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults")
@@ -82,9 +82,10 @@ def _cycles(top: Fields, fiscal_year_start: int) -> dict[str, Cycle]:
             item = {"id": str(item)}
             entry = Fields(top.source, ("cycles", index), item, top.report, "a cycle", CYCLE_KEYS)
         else:
-            entry = top.child("cycles", index, "a cycle", CYCLE_KEYS)
-            if entry is None:
+            child = top.child("cycles", index, "a cycle", CYCLE_KEYS)
+            if child is None:
                 continue
+            entry = child
         cycle_id = entry.text("id", required=True, example="2026-Q4")
         if cycle_id is None:
             continue

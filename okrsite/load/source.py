@@ -22,15 +22,15 @@ from yaml.resolver import Resolver
 from ..diagnostics import Report
 from ..model import Location
 
-try:
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser as _Parser
+else:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]  # the C parser's stand-in
         def __init__(self, stream):
             Reader.__init__(self, stream)
             Scanner.__init__(self)
@@ -119,7 +119,8 @@ class _Loader(_Parser, SafeConstructor, Resolver):
             return None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# The stubs accept only PyYAML's own loader classes; any SafeConstructor subclass works.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)  # type: ignore[type-var]
 # Values are text, numbers, dates, lists and mappings: bytes would show as b'...', sets in any order.
 def _refuse(loader, node):
     raise yaml.constructor.ConstructorError(None, None, f"okrsite reads no {node.tag.rsplit(':', 1)[-1]} values",
@@ -245,6 +246,7 @@ def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -
 
     source.yaml_text, source.first_line = text, first_line
     loader = _Loader(text)
+    node = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -274,7 +276,8 @@ def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -
         report.error(Location(source.shown, first_line), "yaml-too-deep", limit=MAX_DEPTH)
         return False
     except (ValueError, TypeError, OverflowError) as error:  # e.g. an impossible date
-        report.error(located(node.start_mark), "yaml-value", problem=str(error))
+        where = located(node.start_mark) if node is not None else Location(source.shown, first_line)
+        report.error(where, "yaml-value", problem=str(error))
         return False
     finally:
         loader.dispose()
@@ -325,7 +328,7 @@ def _marks(text: str, first_line: int) -> tuple[dict, dict]:
         return values, keys
     finally:
         loader.dispose()
-    stack = [(root, ())] if root is not None else []
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())] if root is not None else []
     while stack:
         node, path = stack.pop()
         if path in values or len(values) > MAX_NODES:
