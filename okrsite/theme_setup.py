@@ -19,11 +19,15 @@ SCRIPTS = ("assets/okrsite.js", "assets/allhands.js")
 
 
 def theme_folder() -> Path:
-    """The packaged theme: `okrsite/theme/` in a wheel, the repository's `theme/` in an editable install."""
+    """The packaged theme: `okrsite/theme/` in a wheel, the repository's `theme/` in an editable
+    install or when okrsite runs from a checkout of its source (`theme/` beside `okrsite/`)."""
     spec = importlib.util.find_spec("okrsite.theme")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("okrsite's theme is not installed beside it: reinstall okrsite")
-    return Path(next(iter(spec.submodule_search_locations)))
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    source = Path(__file__).resolve().parent.parent / "theme"
+    if (source / TEMPLATES).is_dir():
+        return source
+    raise FileNotFoundError("okrsite's theme is not installed beside it: reinstall okrsite")
 
 
 def use_packaged_theme(theme_dirs: list[str], custom_dir: str | None, extra_css: list, extra_javascript: list,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from okrsite.theme_setup import SCRIPTS, STYLESHEETS, theme_folder, use_packaged_theme
 
@@ -40,3 +42,21 @@ def test_a_custom_dir_that_is_the_theme_itself_is_not_searched_twice():
     dirs = [str(ROOT / "theme"), "/material/templates"]
     templates = use_packaged_theme(dirs, str(ROOT / "theme"), [], [])
     assert len(templates) == len(set(map(Path.resolve, templates))) and templates[-1] == theme_folder() / "okrsite"
+
+
+def test_run_from_a_checkout_of_the_source_the_theme_is_the_folder_beside_the_package(monkeypatch):
+    """`pip install .` then pytest in the checkout imports okrsite from the checkout, which has no
+    okrsite/theme: the theme is theme/ beside it (this is how .ci/run runs the tests)."""
+    from okrsite import theme_setup
+
+    monkeypatch.setattr(theme_setup.importlib.util, "find_spec", lambda name: None)
+    assert theme_folder() == ROOT / "theme"
+
+
+def test_without_the_theme_anywhere_the_build_says_so_without_a_traceback(monkeypatch, tmp_path):
+    from okrsite import theme_setup
+
+    monkeypatch.setattr(theme_setup.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(theme_setup, "__file__", str(tmp_path / "okrsite" / "theme_setup.py"))
+    with pytest.raises(FileNotFoundError, match="reinstall okrsite"):
+        theme_folder()

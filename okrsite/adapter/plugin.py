@@ -59,8 +59,11 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pin_build_date(os.environ, self.today)  # sitemap dates say `today`, not the clock
         self.translator = Translator(config.theme.get("language") or "en")
         # The packaged theme after the company's custom_dir; okrsite's CSS and JS without a line in mkdocs.yml.
-        self.templates = use_packaged_theme(config.theme.dirs, config.theme.custom_dir, config.extra_css,
-                                            config.extra_javascript, self.config.templates)
+        try:
+            self.templates = use_packaged_theme(config.theme.dirs, config.theme.custom_dir, config.extra_css,
+                                                config.extra_javascript, self.config.templates)
+        except FileNotFoundError as error:
+            raise PluginError(f"okrsite: {error}") from None
         return config
 
     def on_pre_build(self, config):
