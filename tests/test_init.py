@@ -1,4 +1,4 @@
-"""`okrsite init`: what a new company gets, in-process and fast (tests/test_adoption.py runs it from a wheel).
+"""`okrsite init`: what a new company gets, in-process and fast (tests/browser/test_adoption.py runs it from a wheel).
 
 A hurried person runs it twice, in a folder that has a README already,
 presses Enter at every question or types a wrong answer; none of that may

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from browser.support import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, missing, serve
-from browser.test_accessibility import ACCEPTED, BLOCKING
 from conftest import ROOT
+
+from .support import AXE, SCREENSHOTS, missing, serve
+from .test_accessibility import ACCEPTED, BLOCKING
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -82,7 +83,7 @@ def installed(tmp_path_factory) -> dict:
 
 
 @pytest.mark.parametrize("company", COMPANIES)
-def test_a_new_company_from_the_wheel(installed, company):
+def test_a_new_company_from_the_wheel(installed, browser, company):
     name, language, ci, pipeline, schema = COMPANIES[company]
     env, place = installed["env"], installed["place"]
     repo = place / company
@@ -120,19 +121,16 @@ def test_a_new_company_from_the_wheel(installed, company):
                               timeout=120)
         assert lint.returncode == 0, lint.stdout + lint.stderr
 
-    _dashboard_in_chromium(site, company, name)
+    _dashboard_in_chromium(browser, site, company, name)
 
 
-def _dashboard_in_chromium(site: Path, company: str, name: str) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.is_file():
-        missing(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (bash .ci/run does it)")
+def _dashboard_in_chromium(browser, site: Path, company: str, name: str) -> None:
+    """The session's Chromium (a second Playwright in one process would fail)."""
     if not AXE.is_file():
         missing(f"axe-core is not installed at {AXE}: npm ci --prefix tests/browser (bash .ci/run does it)")
-    with serve(site) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with serve(site) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             response = page.goto(url + "/", wait_until="load")
@@ -146,7 +144,7 @@ def _dashboard_in_chromium(site: Path, company: str, name: str) -> None:
             results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
             assert not errors, errors
         finally:
-            browser.close()
+            page.close()
     problems = [f"{violation['impact']} {violation['id']}: {' '.join(map(str, node['target']))}"
                 for violation in results["violations"] if violation["impact"] in BLOCKING
                 for node in violation["nodes"] if (violation["id"], " ".join(map(str, node["target"]))) not in ACCEPTED]
