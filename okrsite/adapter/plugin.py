@@ -33,8 +33,9 @@ from ..reproducible import pin_build_date
 from ..today import resolve_today
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
-from ..theme_setup import use_packaged_theme
+from ..theme_setup import theme_folder, use_packaged_theme
 from ..validate import check
+from . import preview
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
@@ -47,6 +48,13 @@ class OkrsiteConfig(base.Config):
 
 
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
+    preview: preview.PreviewErrors | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
+        # preview's error page and the plugin that finds the errors are the same one's.
+        self.preview = None
+
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
             check_site_folder(config.site_dir, config.docs_dir, os.path.dirname(config.config_file_path))
@@ -68,7 +76,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings
         if report.errors or self.company is None:
-            sys.stderr.write(format_text([d for d in report.sorted() if d.severity == "error"]))
+            errors = [d for d in report.sorted() if d.severity == "error"]
+            sys.stderr.write(format_text(errors))
+            if self.preview is not None:
+                self.preview.stopped_on(errors)
             raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -92,6 +103,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = list(built.nav)
         return files
+
+    def on_serve(self, server, *, config, builder):
+        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the theme should reload too.
+        for folder in (config.theme.custom_dir, str(theme_folder())):
+            if folder and os.path.isdir(folder):
+                server.watch(folder)
+        self.preview = preview.install(server, config.site_name, self.translator, self.templates)
+        return server
 
     def on_page_content(self, html_text, *, page, config, files):
         # Put back the HTML that Markdown did not need to read (before search indexes the page).
