@@ -28,6 +28,26 @@ def _table(language: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
+def languages() -> tuple[str, ...]:
+    """Every language okrsite has a table for, English first."""
+    found = sorted(entry.name.removesuffix(".yml") for entry in resources.files("okrsite").joinpath("locales").iterdir()
+                   if entry.name.endswith(".yml"))
+    return (DEFAULT_LANGUAGE, *(language for language in found if language != DEFAULT_LANGUAGE))
+
+
+@lru_cache(maxsize=None)
+def reading_words(by_language: bool = False) -> dict:
+    """The words a check-in's body is read with (its headings, `due`), in every language, English
+    first: {section: words}, or with `by_language` {language: {section: words}}."""
+    if by_language:
+        return {language: _table(language).get("reading") or {} for language in languages()}
+    words: dict[str, tuple[str, ...]] = {}
+    for language in languages():
+        for name, spelled in (_table(language).get("reading") or {}).items():
+            words[name] = words.get(name, ()) + tuple(w for w in spelled if w not in words.get(name, ()))
+    return words
+
+
 class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language if _table(language) else DEFAULT_LANGUAGE
