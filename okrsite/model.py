@@ -203,6 +203,9 @@ class Objective:
     visibility: Visibility = Visibility.PUBLIC
     progress_from_aligned: bool = False
     key_results: list[KeyResult] = field(default_factory=list)
+    # Ids of key results declared here but not read (their errors are reported): still known by
+    # name, so what names them is not told they do not exist (one mistake, one error).
+    unread_key_results: list[str] = field(default_factory=list)
     retrospective: Retrospective | None = None
     body: str = ""
     location: Location | None = None

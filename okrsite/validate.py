@@ -81,7 +81,7 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
     lints = defaults.lints
     counted = [o for o in company.objectives.values() if o.visibility is not Visibility.DRAFT]
     for objective in company.objectives.values():
-        count = len(objective.key_results)
+        count = len(objective.key_results) + len(objective.unread_key_results)  # as written, errors or not
         if lints.min_key_results is not None and count < lints.min_key_results:
             report.warning(objective.location, "few-key-results", count=count, min=lints.min_key_results)
         if lints.max_key_results is not None and count > lints.max_key_results:

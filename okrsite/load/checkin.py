@@ -41,8 +41,10 @@ class KeyResultIndex:
         # Key results that moved (`moved_from`): found by their old team and id, or old objective#id.
         self._moved: dict[str, list[tuple[str, str, KeyResult]]] = {}  # old team -> (old objective, old id, KR)
         self.used_moves: set[str] = set()  # the old refs some check-in named
+        self.unread: set[tuple[str, str]] = set()  # (team, id) of key results declared with errors
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
+            self.unread.update((objective.team, kr_id) for kr_id in objective.unread_key_results)
             for kr in objective.key_results:
                 self._by_id.setdefault((objective.team, kr.id), []).append(kr)
                 if kr.moved_from and moved_teams:
@@ -211,8 +213,8 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
         report.error(location, "checkin-outside-kr-cycle", key=key, date=checkin.date, cycle=other.id,
                      start=other.start, end=other.end)
         return None
-    if checkin.team in index.incomplete_teams:
-        return None  # its objective file is broken, and that was reported
+    if checkin.team in index.incomplete_teams or (checkin.team, key.rpartition("#")[2]) in index.unread:
+        return None  # its objective file or the key result is broken, and that was reported
     known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
                     if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
     report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
