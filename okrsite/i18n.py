@@ -48,6 +48,17 @@ def reading_words(by_language: bool = False) -> dict:
     return words
 
 
+# The texts `okrsite new` writes for a person to replace (labels of every language).
+PLACEHOLDER_LABELS = ("new.objective_title", "new.objective_body", "new.example_kr_increase", "new.example_kr_boolean")
+
+
+@lru_cache(maxsize=None)
+def placeholders() -> frozenset[str]:
+    """The file templates' placeholder texts, in every language."""
+    return frozenset(text for language in languages() for key in PLACEHOLDER_LABELS
+                     if isinstance(text := (_table(language).get("labels") or {}).get(key), str))
+
+
 class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language if _table(language) else DEFAULT_LANGUAGE

@@ -170,6 +170,7 @@ class KeyResult:
     depends_on: list[str] = field(default_factory=list)  # raw refs, resolved in `load`
     milestones: list[Milestone] = field(default_factory=list)
     moved_from: str = ""  # the full ref this KR had before a move or rename: its check-ins count here
+    added: dt.date | None = None  # the day it was written, from git (None: not known; the cycle's start counts)
     location: Location | None = None
     objective: Objective | None = field(default=None, repr=False, compare=False)
 
