@@ -95,7 +95,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             elif file.src_uri in made:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         for path, content in made.items():
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            if path.removesuffix(".md") in self.company.objectives and os.path.isfile(docs + path):
+                file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
+            files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
