@@ -34,14 +34,15 @@ def site_files(site: Site, urls: Urls = Urls()) -> dict[str, str]:
     files = {
         routes.OKRS_JSON: json.dumps(okrs(site, urls), ensure_ascii=False, separators=(",", ":")) + "\n",
         routes.OKRS_SCHEMA: schema_text(),
+        **{name: schema_text(name) for name in routes.CONTENT_SCHEMAS},
     }
     for view in site.cycles:
         files[routes.cycle_csv(view.cycle.id)] = cycle_csv(site, view)
     return files
 
 
-def schema_text() -> str:
-    return (resources.files("okrsite") / "schema" / routes.OKRS_SCHEMA).read_text("utf-8")
+def schema_text(name: str = routes.OKRS_SCHEMA) -> str:
+    return (resources.files("okrsite") / "schema" / name).read_text("utf-8")
 
 
 # --- okrs.json ---------------------------------------------------------------

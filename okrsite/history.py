@@ -48,6 +48,7 @@ class History:
     available: bool
     reason: str = ""  # why not: "unavailable" (no git) or "shallow"
     changes: dict[str, list[Change]] = field(default_factory=dict)  # by key result ref, oldest first
+    added: dict[str, dt.date] = field(default_factory=dict)  # by key result ref: the day of its first commit
 
     def of(self, ref: str) -> list[Change]:
         return self.changes.get(ref, [])
@@ -91,6 +92,7 @@ def read_history(content: Path) -> History:
             before, after = goalposts(old_sha), goalposts(new_sha)
             for kr_id, values in after.items():
                 was = before.get(kr_id)
+                history.added.setdefault(f"{objective_id}#{kr_id}", day)
                 for name in FIELDS:
                     old = was.get(name) if was else None
                     new = values.get(name)
@@ -173,3 +175,16 @@ def _same(old: str | None, new: str | None) -> bool:
     except NumberError:
         return old == new
     return a == b
+
+
+def mark_added(company, history: History, today: dt.date) -> None:
+    """Each key result's `added`: the day of the commit that first held it; today for one that is not
+    committed yet. Unknown (None) without history, and for a day after `today` (a build evaluated
+    at an earlier date does not know what came later)."""
+    if not history.available:
+        return
+    for objective in company.objectives.values():
+        for kr in objective.key_results:
+            added = history.added.get(kr.ref, today)
+            kr.added = added if added <= today else None
+

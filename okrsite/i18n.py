@@ -31,6 +31,37 @@ def _table(language: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
+def languages() -> tuple[str, ...]:
+    """Every language okrsite has a table for, English first."""
+    found = sorted(entry.name.removesuffix(".yml") for entry in resources.files("okrsite").joinpath("locales").iterdir()
+                   if entry.name.endswith(".yml"))
+    return (DEFAULT_LANGUAGE, *(language for language in found if language != DEFAULT_LANGUAGE))
+
+
+@cache
+def reading_words(by_language: bool = False) -> dict:
+    """The words a check-in's body is read with (its headings, `due`), in every language, English
+    first: {section: words}, or with `by_language` {language: {section: words}}."""
+    if by_language:
+        return {language: _table(language).get("reading") or {} for language in languages()}
+    words: dict[str, tuple[str, ...]] = {}
+    for language in languages():
+        for name, spelled in (_table(language).get("reading") or {}).items():
+            words[name] = words.get(name, ()) + tuple(w for w in spelled if w not in words.get(name, ()))
+    return words
+
+
+# The texts `okrsite new` writes for a person to replace (labels of every language).
+PLACEHOLDER_LABELS = ("new.objective_title", "new.objective_body", "new.example_kr_increase", "new.example_kr_boolean")
+
+
+@cache
+def placeholders() -> frozenset[str]:
+    """The file templates' placeholder texts, in every language."""
+    return frozenset(text for language in languages() for key in PLACEHOLDER_LABELS
+                     if isinstance(text := (_table(language).get("labels") or {}).get(key), str))
+
+
 class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language if _table(language) else DEFAULT_LANGUAGE

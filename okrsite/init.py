@@ -9,6 +9,7 @@ Nothing here writes over a file that is there already.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,8 @@ import yaml
 from . import __version__
 from .authoring.files import write_new
 from .authoring.templates import starter_environment
+from .export import schema_text
+from .routes import CONTENT_SCHEMAS
 
 LANGUAGES = ("en", "sv")
 FORGES = ("github", "gitlab", "none")
@@ -26,6 +29,7 @@ FORGES = ("github", "gitlab", "none")
 OKRSITE_REPOSITORY = "https://github.com/okrsite/okrsite"
 
 # Written for every company: (where in the company's repository, starter template).
+ORGANISATION_SCHEMA = CONTENT_SCHEMAS[0]
 COMMON = (
     ("mkdocs.yml", "files/mkdocs.yml"),
     ("content/okrsite.yml", "files/okrsite.yml"),
@@ -79,8 +83,13 @@ def starter_files(answers: Answers, today: dt.date) -> dict[str, str]:
     guide = f"{answers.language}/guide/"
     templates = [*COMMON, *PIPELINES[answers.ci]] + [
         (f"content/guide/{name[len(guide):]}", name) for name in env.list_templates() if name.startswith(guide)]
-    return {path: env.get_template(name.format(language=answers.language)).render(context)
-            for path, name in templates}
+    files = {path: env.get_template(name.format(language=answers.language)).render(context)
+             for path, name in templates}
+    # Editors with the YAML language server (VS Code's YAML extension) check okrsite.yml as it is typed.
+    files[f".vscode/{ORGANISATION_SCHEMA}"] = schema_text(ORGANISATION_SCHEMA)
+    files[".vscode/settings.json"] = json.dumps(
+        {"yaml.schemas": {f"./.vscode/{ORGANISATION_SCHEMA}": ["content/okrsite.yml"]}}, indent=2) + "\n"
+    return files
 
 
 def write_files(folder: Path, files: dict[str, str]) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:

@@ -176,6 +176,7 @@ class KeyResult:
     depends_on: list[str] = field(default_factory=list)  # raw refs, resolved in `load`
     milestones: list[Milestone] = field(default_factory=list)
     moved_from: str = ""  # the full ref this KR had before a move or rename: its check-ins count here
+    added: dt.date | None = None  # the day it was written, from git (None: not known; the cycle's start counts)
     location: Location = NOWHERE
     # Set by whoever puts the KR into an objective (the loader), so readers never check for None.
     objective: Objective = field(init=False, repr=False, compare=False)
@@ -210,6 +211,9 @@ class Objective:
     visibility: Visibility = Visibility.PUBLIC
     progress_from_aligned: bool = False
     key_results: list[KeyResult] = field(default_factory=list)
+    # Ids of key results declared here but not read (their errors are reported): still known by
+    # name, so what names them is not told they do not exist (one mistake, one error).
+    unread_key_results: list[str] = field(default_factory=list)
     retrospective: Retrospective | None = None
     body: str = ""
     location: Location = NOWHERE

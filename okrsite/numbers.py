@@ -13,7 +13,18 @@ import math
 import re
 from dataclasses import dataclass
 
-MAGNITUDES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "bn": 1e9, "Bn": 1e9}
+# Magnitudes okrsite understands after a number (`4MM`, `2 miljoner`, `7 mn`): English and
+# Swedish, the financial press's abbreviations included. The guide lists them (writing-okrs.md).
+MAGNITUDES = {
+    "k": 1e3, "K": 1e3, "thousand": 1e3, "tusen": 1e3,
+    "M": 1e6, "MM": 1e6, "mn": 1e6, "Mn": 1e6, "mln": 1e6, "million": 1e6, "millions": 1e6,
+    "milj": 1e6, "milj.": 1e6, "miljon": 1e6, "miljoner": 1e6,
+    "B": 1e9, "bn": 1e9, "Bn": 1e9, "billion": 1e9, "billions": 1e9,
+    "mdr": 1e9, "miljard": 1e9, "miljarder": 1e9,
+}
+# Refused, never read as a unit: they mean different things to different readers (a Swedish
+# biljon is a million million, an English billion a thousand million) or are rare enough to be typos.
+UNCLEAR_MAGNITUDES = ("biljon", "biljoner", "trillion", "trillions", "lakh", "crore", "MMM")
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 CURRENCY_CODES = frozenset(
     [
@@ -34,7 +45,10 @@ _NUMBER = re.compile(
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _UNDERSCORES = re.compile(r"^\d+(_\d+)*$")
-_MAGNITUDE = re.compile(r"^(bn|Bn|[kKMB])(?![A-Za-z])\s*(?P<rest>.*)$")
+_MAGNITUDE_WORDS = "|".join(
+    re.escape(word) for word in sorted((*MAGNITUDES, *UNCLEAR_MAGNITUDES), key=len, reverse=True)
+)
+_MAGNITUDE = re.compile(rf"^({_MAGNITUDE_WORDS})(?![^\W\d_])\s*(?P<rest>.*)$")
 
 
 class NumberError(ValueError):
@@ -95,7 +109,11 @@ def parse_quantity(raw) -> Quantity:
         raise NumberError("ambiguous-m", value=raw)
     magnitude = _MAGNITUDE.match(rest)
     if magnitude:
-        value *= MAGNITUDES[magnitude.group(1)]
+        factor = MAGNITUDES.get(magnitude.group(1))
+        if factor is None:
+            raise NumberError("unclear-magnitude", value=raw, magnitude=magnitude.group(1),
+                              known=", ".join(word for word, factor in MAGNITUDES.items() if factor))
+        value *= factor
         rest = magnitude["rest"].strip()
     unit = _unit(rest, raw)
     if unit in CURRENCY_CODES or unit in CURRENCY_SYMBOLS:

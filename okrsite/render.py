@@ -100,6 +100,14 @@ class Renderer:
         return RenderedPage(markdown, blocks)
 
 
+def error_page(templates: Path | Sequence[Path], t: Translator, site_name: str, diagnostics, summary: str = "") -> str:
+    """The page `okrsite serve` answers with while the content is broken: each diagnostic, or what stopped the build."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("build_errors.html").render(t=t.label, language=t.language, site_name=site_name,
+                                                        diagnostics=diagnostics, summary=summary)
+
+
 def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
     """A key result's progress over its check-ins as a small inline SVG (numbers only)."""
     if not k.series:

@@ -346,7 +346,7 @@ def _kr_status(kr: KeyResult, cycle: Cycle, today: dt.date, progress: float, exp
     if kr.kind is not Kind.MAINTAIN and progress >= 1.0:
         return Status.DONE
     if cycle.contains(today):
-        since = last.date if last else cycle.start
+        since = last.date if last else max(cycle.start, kr.added or cycle.start)  # from when it existed
         if (today - since).days > defaults.stale_after_days:
             return Status.STALE
         if last is None:

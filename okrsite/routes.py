@@ -59,6 +59,8 @@ def person(person_id: str) -> str:
 
 OKRS_JSON = "okrs.json"
 OKRS_SCHEMA = "okrs.schema.json"
+# The schemas of what people write, for editors: published beside okrs.schema.json.
+CONTENT_SCHEMAS = ("okrsite.yml.schema.json", "objective.schema.json", "checkin.schema.json")
 COMPANY_FEED = "feed.xml"
 
 

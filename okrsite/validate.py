@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from .diagnostics import Report
+from .history import mark_added, read_history
+from .i18n import placeholders
 from .load import load, shown_path
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
@@ -18,6 +20,7 @@ def check(content: Path, today: dt.date, report: Report) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do."""
     company = load(content, report)
     if company is not None:
+        mark_added(company, read_history(content), today)  # staleness counts from the day a key result was added
         check_paths(content, company, report, shown_path)
         validate(company, today, report)
     return company
@@ -79,11 +82,15 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
     lints = defaults.lints
     counted = [o for o in company.objectives.values() if o.visibility is not Visibility.DRAFT]
     for objective in company.objectives.values():
-        count = len(objective.key_results)
+        count = len(objective.key_results) + len(objective.unread_key_results)  # as written, errors or not
         if lints.min_key_results is not None and count < lints.min_key_results:
             report.warning(objective.location, "few-key-results", count=count, min=lints.min_key_results)
         if lints.max_key_results is not None and count > lints.max_key_results:
             report.warning(objective.location, "many-key-results", count=count, max=lints.max_key_results)
+        for text, location in ((objective.title, objective.location), (objective.body.strip(), objective.location),
+                               *((kr.title, kr.location) for kr in objective.key_results)):
+            if text in placeholders():  # left from `okrsite new`: an error with --strict, as every warning
+                report.warning(location, "placeholder-text", text=text)
         if lints.owner and not objective.owner:
             report.warning(objective.location, "no-owner")
         if lints.measurable_target:
@@ -110,5 +117,5 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
             for rolled in rollup_cycle(company, cycle.id, today).objectives.values():
                 for k in rolled.key_results:
                     if k.status is Status.STALE:
-                        since = k.last_checkin or cycle.start
+                        since = k.last_checkin or max(cycle.start, k.kr.added or cycle.start)
                         report.warning(k.kr.location, "stale-kr", id=k.kr.id, days=(today - since).days, since=since)

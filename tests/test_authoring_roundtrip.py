@@ -69,7 +69,7 @@ class Written:
 def numbers(draw, magnitude: bool) -> str:
     """A number as people write it: 12, -3.25, 1,200, 4_500, 0.4M, 2.6B (within numbers.MAX_VALUE)."""
     suffix = draw(st.sampled_from(["", "k", "M", "B"])) if magnitude else ""
-    whole = draw(st.integers(min_value=0, max_value=10**6 if suffix == "B" else 10**9))
+    whole = draw(st.integers(min_value=0, max_value={"M": 10**8, "B": 10**5}.get(suffix, 10**9)))
     fraction = draw(st.sampled_from(["", ".5", ".25", ".125", ".05", ".999"]))
     style = draw(st.sampled_from(["plain", "comma", "underscore"]))
     if style == "comma" and whole >= 1000:

@@ -26,6 +26,7 @@ from okrsite.load.organisation import cycle_dates
 TODAY = "2026-12-03"
 STARTER = ROOT / "okrsite" / "starter"
 COMMON = {"mkdocs.yml", "content/okrsite.yml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
+          ".vscode/settings.json", ".vscode/okrsite.yml.schema.json",
           "README.md"}
 
 

@@ -33,6 +33,18 @@ from okrsite.numbers import NumberError, Quantity, format_number, parse_quantity
         ("1,200 users", Quantity(1200.0, unit="users")),
         (".5", Quantity(0.5)),
         ("5 Mbps", Quantity(5.0, unit="Mbps")),  # M followed by letters is a unit, not million
+        # Magnitudes from the table, never units (issue 14: 4MM was read as 4 "MM").
+        ("4MM", Quantity(4e6)),
+        ("4 MM USD", Quantity(4e6, currency="USD")),
+        ("2 miljoner", Quantity(2e6)),
+        ("7 mn", Quantity(7e6)),
+        ("3 milj. SEK", Quantity(3e6, currency="SEK")),
+        ("2 miljarder", Quantity(2e9)),
+        ("2 million users", Quantity(2e6, unit="users")),
+        ("12 tusen", Quantity(12e3)),
+        ("5 mm", Quantity(5.0, unit="mm")),  # millimetres
+        ("5 min", Quantity(5.0, unit="min")),
+        ("5 km", Quantity(5.0, unit="km")),
     ],
 )
 def test_reads_numbers_as_people_write_them(written, expected):
@@ -56,6 +68,10 @@ def test_reads_numbers_as_people_write_them(written, expected):
         (float("nan"), "not-finite"),
         (float("inf"), "not-finite"),
         ("EUR 5 USD", "not-a-number"),  # two currencies
+        ("2 biljoner", "unclear-magnitude"),  # a Swedish biljon is 10^12, an English billion 10^9
+        ("3 trillion", "unclear-magnitude"),
+        ("4MMM", "unclear-magnitude"),
+        ("5 lakh", "unclear-magnitude"),
     ],
 )
 def test_refuses_what_is_ambiguous(written, code):

@@ -33,9 +33,10 @@ from ..render import restore_blocks
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
-from ..theme_setup import use_packaged_theme
+from ..theme_setup import theme_folder, use_packaged_theme
 from ..today import resolve_today
 from ..validate import check
+from . import preview
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
@@ -50,6 +51,13 @@ class OkrsiteConfig(base.Config):
 class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     company: Company  # checked in on_config: a build stops there on errors
     charts: Pending | None = None  # drawing while MkDocs renders the pages
+    preview: preview.PreviewErrors | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
+        # preview's error page and the plugin that finds the errors are the same one's.
+        self.preview = None
+
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
             check_site_folder(config.site_dir, config.docs_dir, os.path.dirname(config.config_file_path))
@@ -74,7 +82,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings
         if report.errors or company is None:
-            sys.stderr.write(format_text([d for d in report.sorted() if d.severity == "error"]))
+            errors = [d for d in report.sorted() if d.severity == "error"]
+            sys.stderr.write(format_text(errors))
+            if self.preview is not None:
+                self.preview.stopped_on(errors)
             raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
         self.company = company
 
@@ -91,7 +102,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             elif file.src_uri in made:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         for path, content in made.items():
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            if path.removesuffix(".md") in self.company.objectives and os.path.isfile(docs + path):
+                file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
+            files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
@@ -99,6 +113,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = list(built.nav)
         return files
+
+    def on_serve(self, server, *, config, builder):
+        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the theme should reload too.
+        for folder in (config.theme.custom_dir, str(theme_folder())):
+            if folder and os.path.isdir(folder):
+                server.watch(folder)
+        self.preview = preview.install(server, config.site_name, self.translator, self.templates)
+        return server
 
     def on_page_content(self, html_text, *, page, config, files):
         # Put back the HTML that Markdown did not need to read (before search indexes the page).

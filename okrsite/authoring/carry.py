@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..format import written_number
+from ..format import plain_number, written_number
 from ..i18n import Translator
 from ..load.fields import suggest
 from ..model import Company, Cycle, KeyResult, Kind, Objective, Visibility
@@ -15,7 +15,6 @@ from ..rollup import rollup_cycle
 from . import AuthoringError
 from .files import write_new
 from .templates import KeyResultDraft, render_file
-from .values import yaml_value
 
 
 @dataclass
@@ -88,7 +87,9 @@ def carried_key_result(kr: KeyResult, current: float | None, done: tuple[str, ..
         draft.milestones = [(m.title, m.weight) for m in kr.milestones if m.id not in done]
     elif kr.kind is Kind.MAINTAIN:
         assert kr.target is not None  # the loader refuses a maintain KR without its threshold
-        add(("maintain", (">= " if kr.maintain_above else "<= ") + yaml_value(written_number(kr.target))))
+        threshold = written_number(kr.target)  # quoted once, as a whole, by the template
+        threshold_text = threshold if isinstance(threshold, str) else plain_number(threshold)
+        add(("maintain", (">= " if kr.maintain_above else "<= ") + threshold_text))
         start = current if current is not None else kr.start
         if start is not None:
             add(("start", written_number(start)))

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from ..diagnostics import Report
+from ..i18n import reading_words
 from ..model import COMPANY, Action, CheckIn, CheckInValue, KeyResult, Kind, Objective, Organisation
 from ..numbers import PERCENT, NumberError, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
@@ -16,16 +17,17 @@ from .source import SourceFile
 CHECKIN_KEYS = ("checkin", "team", "cycle", "author", "confidence", "values")
 VALUE_KEYS = ("value", "confidence", "note")
 
-SECTIONS = {
-    "wins": ("wins", "win", "highlights", "went well", "what went well", "progress"),
-    "blockers": ("blockers", "blocker", "blocked", "risks", "problems", "issues"),
-    "actions": ("actions", "action items", "next steps", "to do", "todo"),
-}
+# The headings and the word for a due date, in every language of the locale tables (`reading:`).
+SECTIONS = {name: words for name, words in reading_words().items() if name in ("wins", "blockers", "actions")}
 # Every pattern runs in time linear in the line: no two unbounded runs that can match the same characters.
+# Named in the warning on a heading okrsite does not read: each language's first word per section.
+_HEADINGS_READ = ", ".join(words[section][0].capitalize() for words in reading_words(by_language=True).values()
+                           for section in SECTIONS if words.get(section))
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*)$")
 _ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<done>[ xX])\]\s+)?(?P<text>.+)$")
 _OWNER = re.compile(r"@(?P<id>[\w-]+)")
-_DUE = re.compile(r"\bdue:?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)  # "(due ...)": the "(" is taken off after
+_DUE_WORDS = "|".join(re.escape(word) for word in sorted(reading_words()["due"], key=len, reverse=True))
+_DUE = re.compile(rf"\b(?:{_DUE_WORDS}):?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)  # "(due ...)": "(" taken off after
 _BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not done": 0.0}
 
 
@@ -39,8 +41,10 @@ class KeyResultIndex:
         # Key results that moved (`moved_from`): found by their old team and id, or old objective#id.
         self._moved: dict[str, list[tuple[str, str, KeyResult]]] = {}  # old team -> (old objective, old id, KR)
         self.used_moves: set[str] = set()  # the old refs some check-in named
+        self.unread: set[tuple[str, str]] = set()  # (team, id) of key results declared with errors
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
+            self.unread.update((objective.team, kr_id) for kr_id in objective.unread_key_results)
             for kr in objective.key_results:
                 self._by_id.setdefault((objective.team, kr.id), []).append(kr)
                 if kr.moved_from and moved_teams:
@@ -211,8 +215,8 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
         report.error(location, "checkin-outside-kr-cycle", key=key, date=checkin.date, cycle=other.id,
                      start=other.start, end=other.end)
         return None
-    if checkin.team in index.incomplete_teams:
-        return None  # its objective file is broken, and that was reported
+    if checkin.team in index.incomplete_teams or (checkin.team, key.rpartition("#")[2]) in index.unread:
+        return None  # its objective file or the key result is broken, and that was reported
     known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
                     if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
     report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
@@ -290,8 +294,11 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
     for offset, line in enumerate(source.body.split("\n")):
         heading = _HEADING.match(line)
         if heading:
-            title = _heading_title(heading["title"]).rstrip(":").lower()
-            section = next((name for name, words in SECTIONS.items() if title in words), None)
+            written = _heading_title(heading["title"]).rstrip(":").strip()
+            section = next((name for name, words in SECTIONS.items() if written.lower() in words), None)
+            if section is None and line.startswith("## "):  # what is under it would be lost without a word
+                report.warning(source.line(source.body_line + offset), "unknown-checkin-heading", heading=written,
+                               known=_HEADINGS_READ)
             continue
         item = _ITEM.match(line)
         if section is None or not item or len(item["indent"]) > 1:

@@ -66,6 +66,9 @@ def read_objective(
         entry = top.child("key_results", index, "a key result", KEY_RESULT_KEYS)
         kr = _key_result(entry, organisation, objective) if entry is not None else None
         if entry is None or kr is None:
+            declared = top.raw("key_results")[index]
+            if entry is not None and isinstance(declared, dict) and isinstance(declared.get("id"), str):
+                objective.unread_key_results.append(declared["id"])
             continue
         if kr.id in seen:
             report.error(entry.at("id"), "duplicate-id", kind="key result", id=kr.id, other=seen[kr.id].location)

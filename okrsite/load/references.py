@@ -51,7 +51,7 @@ def _resolve_all(company, objective, refs, source, path, report, need_kr=False) 
             if target_id is None:
                 report.error(location, "unknown-objective", ref=objective_part,
                              suggestion=suggest(objective_part, _short_ids(company, objective)))
-            else:
+            elif kr_id not in company.objectives[target_id].unread_key_results:  # else reported at the key result
                 report.error(location, "unknown-key-result-ref", ref=ref,
                              suggestion=_kr_suggestion(ref, kr_id, company.objectives[target_id]))
             continue
