@@ -27,7 +27,7 @@ from okrsite.load import load
 from okrsite.model import Visibility
 from okrsite.rollup import rollup_cycle
 
-from conftest import DEMO, HAND_WRITTEN_PAGE, TODAY, build_site, write_config
+from conftest import DEMO, HAND_WRITTEN_PAGE, TODAY, Project, build_site, write_config
 
 PAGES = {
     "home": "index.html",
@@ -446,3 +446,32 @@ def test_serve_rebuilds_when_the_content_changes(project):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "this figure is the mean of every team's objectives"),
+    ("sv", "siffran är medelvärdet av alla teams mål"),
+])
+def test_without_company_objectives_the_dashboard_says_whose_figure_it_shows(project, language, words):
+    """The guide's rule: the company's figure is then every team's objectives, and the page says so."""
+    import html
+
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+
+    from conftest import ROOT
+
+    (project.content / "2026-Q4/company/delight.md").unlink()
+    (project.content / "2026-Q4/company/checkins/2026-11-20.md").unlink()
+    project.edit("2026-Q4/mobile/joyful-app.md", "aligns_to: company/delight\n", "")
+    company, report = project.check()
+    assert not report.errors, [d.message for d in report.errors]
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator(language), charts=False).pages
+    dashboard = pages["index.md"]  # 2026-Q4, running on TODAY
+    text = html.unescape(restore_blocks(dashboard.markdown, dashboard.blocks))
+    assert words in text
+    with_company, _ = Project(project.root / "again").check()
+    pages = build(with_company, TODAY, ROOT / "theme" / "okrsite", Translator(language), charts=False).pages
+    dashboard = pages["index.md"]  # 2026-Q4, running on TODAY
+    assert words not in html.unescape(restore_blocks(dashboard.markdown, dashboard.blocks))
