@@ -361,6 +361,40 @@ def test_past_cycle_shows_grades_not_pace(demo_site):
     assert "Needs attention" not in text
 
 
+PACE = re.compile(r"okr-(?:status|progress|stats__?)-*(on_track|at_risk|off_track|stale|done|not_started)\b")
+
+
+def test_every_page_of_a_finished_cycle_speaks_in_grades(demo, demo_rollup):
+    """Bars, counts and colours by grade band on the dashboard, team, alignment and objective pages of
+    2026-Q3; pace nowhere (an aligned objective of a running cycle shown there keeps its status)."""
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+    from okrsite.rollup import grade_band
+
+    from conftest import ROOT
+
+    company, _ = demo
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator(), charts=True).pages
+    q3 = rollup_cycle(company, "2026-Q3", TODAY)
+    finished = [src for src in pages if src.startswith(("cycles/2026-Q3/", "teams/")) and "2026-Q3" in src]
+    assert len(finished) >= 6
+    for src in finished:
+        text = restore_blocks(pages[src].markdown, pages[src].blocks)
+        assert not PACE.findall(text), (src, sorted(set(PACE.findall(text))))
+        assert "statuses.svg" not in text and "teams.svg" not in text
+    dashboard = restore_blocks(pages["cycles/2026-Q3/index.md"].markdown, pages["cycles/2026-Q3/index.md"].blocks)
+    krs = [k for o in q3.visible_objectives() for k in o.key_results]
+    for band in ("delivered", "progress", "missed"):
+        count = sum(1 for k in krs if grade_band(k.grade).value == band)
+        assert re.search(rf'okr-stats__{band}"><dt>[^<]+</dt><dd>{count}</dd>', dashboard), band
+    for rolled in q3.visible_objectives():
+        page = pages[f"{rolled.objective.id}.md"]
+        text = restore_blocks(page.markdown, page.blocks)
+        hero = text.split("okr-hero__figure", 1)[1][:200]
+        assert f"okr-progress--{grade_band(rolled.grade).value}" in hero, rolled.objective.id
+
+
 # --- building from a small project ----------------------------------------
 
 
