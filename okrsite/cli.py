@@ -386,7 +386,9 @@ def run_check(args) -> int:
         t = report.translator
         files = 0 if company is None else 1 + len(content_files(args.content))  # as the loader saw them
         if diagnostics:
-            print(t.label("check.counts", files=files, errors=len(report.errors), warnings=len(report.warnings)),
+            print(t.label("check.counts", files=t.label("check.files", count=files),
+                          errors=t.label("check.errors", count=len(report.errors)),
+                          warnings=t.label("check.warnings", count=len(report.warnings))),
                   file=sys.stderr)
         else:
             print(t.label("check.ok", files=files), file=sys.stderr)

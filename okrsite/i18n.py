@@ -1,7 +1,9 @@
 """The one place for user-facing words: labels and diagnostic messages.
 
 Each language is a YAML file in `locales/`; missing entries fall back to
-English, so a partial translation still works.
+English, so a partial translation still works. A label that counts something
+is a mapping of plural forms (`one:`, `other:`), chosen by `count` with the
+language's CLDR plural rule.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from . import format as spelling
 
 DEFAULT_LANGUAGE = "en"
 TERM_FIELDS = ("where", "kind", "expected", "got")
+
+
+def plural_form(language: str, count) -> str:
+    """The CLDR plural category of `count`. English and Swedish share one rule: "one" for exactly 1
+    (a whole number, no decimals shown), "other" for everything else (0, 2, 1.5). A language with
+    more forms adds its rule here."""
+    return "one" if isinstance(count, int) and count == 1 else "other"
 
 
 @lru_cache(maxsize=None)
@@ -42,6 +51,8 @@ class Translator:
         text = self._lookup("labels", key)
         if text is None:
             raise KeyError(f"no label {key!r} in the translation table")
+        if isinstance(text, dict):  # plural forms, by the count
+            text = text.get(plural_form(self.language, args.get("count"))) or text["other"]
         return text.format(**args) if args else text
 
     def format(self, key: str):

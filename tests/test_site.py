@@ -190,7 +190,7 @@ def test_the_home_page_shows_the_company_progress_and_the_days_left(small):
     assert first["aria-valuetext"].startswith(f"{expected}%")
     assert home.figures["days left"] == str((cycle.end - TODAY).days)
     hidden = [o for o in current_objectives(company) if o.visibility is Visibility.CONFIDENTIAL]
-    assert f"{len(hidden)} confidential objective(s) are counted in the totals" in home.words
+    assert f"{len(hidden)} confidential objective{'' if len(hidden) == 1 else 's'} {'is' if len(hidden) == 1 else 'are'} counted in the totals" in home.words
     for team in {o.team for o in current_objectives(company) if o.visible and o.team != "company"}:
         assert f"teams/{team}/" in home.links, team
 
@@ -319,7 +319,7 @@ def test_confidential_and_draft_objectives_are_nowhere(demo, demo_site):
     assert not leaks, leaks
     # Counted in the totals, and the page says how many.
     hidden = [o for o in current_objectives(company) if o.visibility is Visibility.CONFIDENTIAL]
-    assert f"{len(hidden)} confidential objective(s) are counted" in read(demo_site, "index.html").words
+    assert f"{len(hidden)} confidential objective{'' if len(hidden) == 1 else 's'} {'is' if len(hidden) == 1 else 'are'} counted" in read(demo_site, "index.html").words
 
 
 def test_search_index_holds_objectives_key_results_teams_and_people(demo, demo_site):
