@@ -192,3 +192,18 @@ def test_a_finished_cycle_is_told_by_its_grade(project, capsys):
     out = digest(project, capsys, "--cycle", "2026-Q4", today="2027-01-05")
     # Frozen at the last values: company NPS 40 % and churn 40 %, graded 0.4 (progress).
     assert "2026-Q4: finished on 31 Dec 2026. Grade 0.4 (progress)." in out
+
+
+def test_the_digest_and_the_summary_speak_the_sites_language(project, capsys):
+    """theme.language in mkdocs.yml (the site's) unless --language says otherwise; English without either."""
+    from conftest import write_config
+
+    config = write_config(project, language="sv")
+    swedish = digest(project, capsys, "-f", str(config))
+    assert swedish.startswith("# Sammandrag") and "## Vad som har rört sig" in swedish
+    english = digest(project, capsys, "-f", str(config), "--language", "en")
+    assert "## What moved" in english and "Sammandrag" not in english
+    assert "## What moved" in digest(project, capsys, "-f", str(project.root / "no-such.yml"))
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  secret: !ENV [TOKEN, x]\n", encoding="utf-8")
+    assert main(["summary", "--content", str(project.content), "--today", "2026-11-26", "-f", str(config)]) == 0
+    assert "Framsteg" in capsys.readouterr().out  # MkDocs' own tags do not stop the language being read
