@@ -350,3 +350,19 @@ def test_a_forecast_is_printed_to_the_precision_people_wrote(start, target, valu
     kr = KeyResult(id="kr", title="kr", kind=Kind.INCREASE if target > start else Kind.DECREASE, start=start,
                    target=target)
     assert forecast_text(kr, forecast, values, EN) == shown
+
+
+def test_milestone_marks_reached_on_one_day_are_one_label(tmp_path):
+    """A maintain key result reaches 50 % and 100 % at its first holding check-in: one "100%" mark, not two
+    labels printed on top of each other; every chart of the demo has at most one mark a day."""
+    from okrsite.model import Kind
+
+    for chart in _charts(_site(DEMO)).used():
+        xs = [mark.x for mark in chart.drawing.marks]
+        assert len(xs) == len(set(xs)), (chart.name, chart.drawing.marks)
+    site = _site(DEMO)
+    holding = [(view, k) for view, rolled in site.objectives.values() for k in rolled.key_results
+               if k.kr.kind is Kind.MAINTAIN and k.crossed.get(0.5) == k.crossed.get(1.0) is not None]
+    assert holding, "the demo has a maintain key result that holds"
+    chart = _charts(site).key_result(*holding[0])
+    assert [mark.label for mark in chart.drawing.marks] == ["100%"]

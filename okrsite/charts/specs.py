@@ -179,8 +179,11 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
         ys.append(forecast_y)
     if values:
         lines.append(Line(tuple(values), colour, "solid", markers=True))
+    # One mark a day: 50 % and 100 % reached at one check-in (a maintain key result jumps from 0 to 1)
+    # would print two labels on one spot; the higher says both.
+    reached = {day: share for share, day in sorted(k.crossed.items())}
     marks = []
-    for share, day in sorted(k.crossed.items()):
+    for day, share in sorted(reached.items()):
         point = next(p for p in k.series if p.date == day)
         marks.append(Mark(_day(view, day), y(point.value, point.progress), t.percent(share)))
     if by_value and ys:
