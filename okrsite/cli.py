@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from . import __version__
 from .content_files import content_files
 from .diagnostics import FORMATS, Report
@@ -64,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print a cycle's roll-up: company, teams, objectives and key results.",
     )
     summary.add_argument("--cycle", help="the cycle id (default: the one running today)")
+    _language_options(summary)
     summary.set_defaults(run=run_summary)
 
     digest = commands.add_parser(
@@ -72,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     digest.add_argument("--since", help="7d, 2w or YYYY-MM-DD (default: 7d; with --cycle: the cycle's start)")
     digest.add_argument("--cycle", help="the cycle id (default: the one running today)")
+    _language_options(digest)
     digest.set_defaults(run=run_digest)
 
     site = argparse.ArgumentParser(add_help=False)
@@ -386,7 +390,9 @@ def run_check(args) -> int:
         t = report.translator
         files = 0 if company is None else 1 + len(content_files(args.content))  # as the loader saw them
         if diagnostics:
-            print(t.label("check.counts", files=files, errors=len(report.errors), warnings=len(report.warnings)),
+            print(t.label("check.counts", files=t.label("check.files", count=files),
+                          errors=t.label("check.errors", count=len(report.errors)),
+                          warnings=t.label("check.warnings", count=len(report.warnings))),
                   file=sys.stderr)
         else:
             print(t.label("check.ok", files=files), file=sys.stderr)
@@ -394,11 +400,39 @@ def run_check(args) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _language_options(command) -> None:
+    command.add_argument("--language", help="en or sv (default: the site's, mkdocs.yml's theme.language; else en)")
+    command.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                         help="the site's configuration, read for its language (default: mkdocs.yml)")
+
+
+def site_language(args) -> str:
+    """--language, else the site's (theme.language in mkdocs.yml, if there is one), else English:
+    a digest posted to the team's chat speaks as the intranet does."""
+    if args.language:
+        return args.language
+    try:
+        config = yaml.load(args.config_file.read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "en"
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else "en"
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read them as plain values."""
+
+
+_TaggedLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
 def run_summary(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator()
+    t = Translator(site_language(args))
     organisation = company.organisation
     if args.cycle:
         if args.cycle not in organisation.cycles:
@@ -419,7 +453,7 @@ def run_digest(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator()
+    t = Translator(site_language(args))
     site = build_site(company, args.today)
     view = site.current
     if args.cycle:

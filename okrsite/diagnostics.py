@@ -1,4 +1,4 @@
-"""Problems found in the content, and the three ways `okrsite check` prints them.
+"""Problems found in the content, and the four ways `okrsite check` prints them.
 
 A diagnostic is created from a message code; the words come from the
 translation table (`i18n`), so checks never hold user-facing text.
@@ -6,7 +6,9 @@ translation table (`i18n`), so checks never hold user-facing text.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 
 from .i18n import Translator
@@ -85,6 +87,33 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+def format_gitlab(diagnostics: list[Diagnostic]) -> str:
+    """A GitLab code-quality report: the merge request shows each problem on its line. The fingerprint
+    leaves out the line, so a problem that only moves down the file is the same problem, not a new one."""
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    for d in diagnostics:
+        identity = f"{d.location.path}\0{d.code}\0{d.message}"
+        seen[identity] = seen.get(identity, 0) + 1
+        rows.append({
+            "description": f"{d.message}. {d.hint}" if d.hint else f"{d.message}.",
+            "check_name": d.code,
+            "fingerprint": hashlib.sha256(f"{identity}\0{seen[identity]}".encode()).hexdigest(),
+            "severity": "major" if d.severity == ERROR else "minor",
+            "location": {"path": _from_here(d.location.path), "lines": {"begin": max(1, d.location.line)}},
+        })
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _from_here(path: str) -> str:
+    """GitLab wants a path from the repository's root, where CI runs okrsite: `--content /abs/content`
+    is made relative to it when it lies below."""
+    if not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -93,4 +122,4 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+FORMATS = {"text": format_text, "json": format_json, "github": format_github, "gitlab": format_gitlab}

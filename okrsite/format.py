@@ -11,6 +11,7 @@ exports, the summary and the diff all call these functions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Protocol
 
@@ -59,6 +60,19 @@ def value_text(kr: KeyResult, value: float | None, t: Translator) -> str:
     if value is None:
         return "–"
     return number_text(value, t, kr.unit, kr.currency)
+
+
+def forecast_text(kr: KeyResult, forecast: float, written: Iterable[float], t: Translator) -> str:
+    """A forecast to the precision people wrote its start, target and check-ins: a forecast of a
+    count is a whole number (993 uninstalls, not 992.52), of 99.95 % two decimals at most."""
+    places = max((_decimals(v) for v in (kr.start, kr.target, *written) if v is not None), default=0)
+    return value_text(kr, round(forecast, places), t)
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a value read from a file has (2000000.0: 0; 4.25: 2), at most 6."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return min(6, max(0, -exponent)) if isinstance(exponent, int) else 0
 
 
 def target_text(kr: KeyResult, t: Translator) -> str:

@@ -1,7 +1,9 @@
 """The one place for user-facing words: labels and diagnostic messages.
 
 Each language is a YAML file in `locales/`; missing entries fall back to
-English, so a partial translation still works.
+English, so a partial translation still works. A label that counts something
+is a mapping of plural forms (`one:`, `other:`), chosen by `count` with the
+language's CLDR plural rule.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ TERM_FIELDS = ("where", "kind", "expected", "got")
 # A word of okrsite's own in a message, translated through `terms`: a phrase, or a phrase
 # with fields of its own, e.g. ("team '{team}'", {"team": "web"}).
 Term = str | tuple[str, dict[str, str]]
+
+
+def plural_form(language: str, count) -> str:
+    """The CLDR plural category of `count`. English and Swedish share one rule: "one" for exactly 1
+    (a whole number, no decimals shown), "other" for everything else (0, 2, 1.5). A language with
+    more forms adds its rule here."""
+    return "one" if isinstance(count, int) and count == 1 else "other"
 
 
 @cache
@@ -76,6 +85,8 @@ class Translator:
         text = self._lookup("labels", key)
         if text is None:
             raise KeyError(f"no label {key!r} in the translation table")
+        if isinstance(text, dict):  # plural forms, by the count
+            text = text.get(plural_form(self.language, args.get("count"))) or text["other"]
         return text.format(**args) if args else text
 
     def format(self, key: str):

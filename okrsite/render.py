@@ -19,10 +19,19 @@ import yaml
 from markupsafe import Markup
 
 from . import routes
-from .format import change_text, date_text, grade_text, number_text, percent_text, target_text, value_text
+from .format import (
+    change_text,
+    date_text,
+    forecast_text,
+    grade_text,
+    number_text,
+    percent_text,
+    target_text,
+    value_text,
+)
 from .i18n import Translator
 from .model import COMPANY, Kind
-from .rollup import KeyResultRollup, Status, grade_band
+from .rollup import Band, KeyResultRollup, Status, grade_band
 from .routes import Urls
 from .site import Site, SitePage
 from .untrusted import render_markdown
@@ -65,12 +74,13 @@ class Renderer:
         self.env.filters.update(
             percent=lambda share: percent_text(share, t), date=lambda day, year=True: date_text(day, t, year),
             number=lambda value, unit="", currency="", decimals=None: number_text(value, t, unit, currency, decimals),
-            grade=lambda grade: grade_text(grade, t), html=html_block,
+            grade=lambda grade: grade_text(grade, t), band=grade_band, html=html_block,
         )
         self.env.globals.update(
-            site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status,
+            site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status, Band=Band,
             Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
             change=lambda kr, before, after: change_text(kr, before, after, t),
+            forecast=lambda k: forecast_text(k.kr, k.forecast, (p.value for p in k.series), t),
             sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name,
             person=site.company.organisation.person_name,
             routes=routes, charts=charts,

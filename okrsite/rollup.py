@@ -2,7 +2,7 @@
 
 Pure functions over the model, each taking an explicit `today`, so the same
 content and date always give the same numbers. The formulas are the domain
-brief's (`shared/OKR-PRACTICE.md`); the README's "Status, progress and
+brief's (`shared/OKR-PRACTICE.md`); the guide's "Status, progress and
 grades" section says them in words.
 """
 
@@ -69,6 +69,14 @@ def milestones_progress(kr: KeyResult, done: tuple[str, ...]) -> float:
     return sum(m.weight for m in kr.milestones if m.id in done) / total
 
 
+def keeps_a_level(kr: KeyResult) -> bool:
+    """A key result with a level to hold, not a distance to cover: a maintain one, or a number
+    whose start is its target. It is never "done": it holds (on track) or it does not (off track)."""
+    if kr.kind is Kind.MAINTAIN:
+        return True
+    return kr.kind in (Kind.INCREASE, Kind.DECREASE) and kr.start is not None and kr.start == kr.target
+
+
 def kr_progress(kr: KeyResult, current: float | None, done: tuple[str, ...] = ()) -> float:
     """Progress of one key result in 0..1 at a value (None: no value yet)."""
     if kr.kind is Kind.MILESTONES:
@@ -125,6 +133,11 @@ def lowered_by_confidence(status: Status, confidence: float | None, defaults: De
 def weakest(statuses) -> Status | None:
     statuses = list(statuses)
     return min(statuses, key=lambda s: s.rank) if statuses else None
+
+
+def weakest_with_pace(statuses, pace: Status) -> Status:
+    """A roll-up's status: the weakest of what it holds and of the pace of its own progress."""
+    return min([*statuses, pace], key=lambda s: s.rank)
 
 
 def trend_forecast(points: list[tuple[float, float]], at: float) -> float | None:
@@ -277,9 +290,10 @@ def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup
     for team_id in sorted(by_team, key=lambda t: (t != COMPANY, t)):
         result.teams[team_id] = _team(team_id, by_team[team_id], result, defaults)
 
+    # Without objectives of its own, the company is all its teams' objectives (the dashboard says so).
     company_level = by_team.get(COMPANY) or list(result.objectives.values())
     result.company_progress = weighted_mean((o.progress, o.objective.weight) for o in company_level)
-    result.company_status = _status_of_group(result.company_progress, result, defaults)
+    result.company_status = _status_of_group(company_level, result.company_progress, result, defaults)
     if result.finished and company_level:
         result.company_grade = weighted_mean((o.grade, o.objective.weight) for o in company_level)
     return result
@@ -343,7 +357,8 @@ def _kr_status(kr: KeyResult, cycle: Cycle, today: dt.date, progress: float, exp
                defaults: Defaults) -> Status:
     if today < cycle.start:
         return Status.NOT_STARTED
-    if kr.kind is not Kind.MAINTAIN and progress >= 1.0:
+    holds = keeps_a_level(kr)
+    if not holds and progress >= 1.0:
         return Status.DONE
     if cycle.contains(today):
         since = last.date if last else max(cycle.start, kr.added or cycle.start)  # from when it existed
@@ -351,7 +366,7 @@ def _kr_status(kr: KeyResult, cycle: Cycle, today: dt.date, progress: float, exp
             return Status.STALE
         if last is None:
             return Status.NOT_STARTED
-    if kr.kind is Kind.MAINTAIN:
+    if holds:
         status = Status.ON_TRACK if progress >= 1.0 else Status.OFF_TRACK
     else:
         status = pace_status(progress, expected, defaults)
@@ -379,7 +394,12 @@ def _grade(rolled: ObjectiveRollup, finished: bool) -> None:
 
 def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defaults) -> None:
     """Objectives that take their progress from those aligned to them (company ones by default
-    when `company_progress: aligned`); the children may be in other cycles (a yearly goal's quarters)."""
+    when `company_progress: aligned`); the children may be in other cycles (a yearly goal's quarters).
+
+    A child whose cycle has not begun has nothing to report yet: it is left out, not counted at 0.
+    The status is the weakest of the objective's own key results, of its running children and of
+    the pace of the aligned progress: it never reads better than what its page shows inside it.
+    (A child in a finished cycle counts with its final progress; it is graded, not paced.)"""
     takers = [
         o
         for o in result.objectives.values()
@@ -393,11 +413,14 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
     for objective in company.objectives.values():
         if objective.visibility is Visibility.DRAFT or not (objective.visible or defaults.include_confidential):
             continue
+        cycle = company.organisation.cycles.get(objective.cycle)
+        if cycle is None or result.today < cycle.start:
+            continue  # not begun: no progress to report yet
         for ref in objective.aligns_to:
             children.setdefault(ref.partition("#")[0], []).append(objective)
     other_cycles: dict[str, CycleRollup] = {}
 
-    def own_progress(objective: Objective) -> float | None:
+    def rolled_of(objective: Objective) -> ObjectiveRollup | None:
         rolled = result.objectives.get(objective.id)
         if rolled is None:  # a child in another cycle: roll that cycle up once, without this rule
             if objective.cycle not in other_cycles:
@@ -405,6 +428,10 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
                     _without_aligned_rule(company), objective.cycle, result.today
                 )
             rolled = other_cycles[objective.cycle].objectives.get(objective.id)
+        return rolled
+
+    def own_progress(objective: Objective) -> float | None:
+        rolled = rolled_of(objective)
         return rolled.progress if rolled else None
 
     done: dict[str, float | None] = {}
@@ -431,12 +458,24 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
             done[objective.id] = weighted_mean(values) if values else own_progress(objective)
         return done[top.id]
 
-    for rolled in takers:
-        if children.get(rolled.objective.id):
-            progress = progress_of(rolled.objective)  # None only for another cycle's objective
-            rolled.progress = rolled.progress if progress is None else progress
-            rolled.status = _status_of_group(rolled.progress, result, defaults)
-            _grade(rolled, result.finished)
+    aligned = [rolled for rolled in takers if children.get(rolled.objective.id)]
+    for rolled in aligned:
+        progress = progress_of(rolled.objective)  # None only for another cycle's objective
+        rolled.progress = rolled.progress if progress is None else progress
+        _grade(rolled, result.finished)
+    if result.today < result.cycle.start:
+        return
+    changed = True
+    while changed:  # a status only falls, so this settles a chain of any length
+        changed = False
+        for rolled in aligned:
+            running = [kid for kid in map(rolled_of, children[rolled.objective.id])
+                       if kid is not None and kid is not rolled
+                       and result.today <= company.organisation.cycles[kid.objective.cycle].end]
+            statuses = [k.status for k in rolled.key_results] + [kid.status for kid in running]
+            status = weakest_with_pace(statuses, pace_status(rolled.progress, result.expected, defaults))
+            changed |= status is not rolled.status
+            rolled.status = status
 
 
 def _without_aligned_rule(company: Company) -> Company:
@@ -448,10 +487,13 @@ def _without_aligned_rule(company: Company) -> Company:
     return replace(company, organisation=organisation, objectives=objectives)
 
 
-def _status_of_group(progress: float, result: CycleRollup, defaults: Defaults) -> Status:
+def _status_of_group(objectives: list[ObjectiveRollup], progress: float, result: CycleRollup,
+                     defaults: Defaults) -> Status:
+    """A team's or the company's status: the weakest of its objectives' and of the pace of its own
+    progress, so it never reads better than its bar or than what the page shows inside it."""
     if result.today < result.cycle.start:
         return Status.NOT_STARTED
-    return pace_status(progress, result.expected, defaults)
+    return weakest_with_pace((o.status for o in objectives), pace_status(progress, result.expected, defaults))
 
 
 def _team(team_id: str, objectives: list[ObjectiveRollup], result: CycleRollup, defaults: Defaults) -> TeamRollup:
@@ -460,4 +502,5 @@ def _team(team_id: str, objectives: list[ObjectiveRollup], result: CycleRollup, 
     if result.finished:
         grade = weighted_mean((o.grade, o.objective.weight) for o in objectives)
         band = grade_band(grade)
-    return TeamRollup(team_id, objectives, progress, _status_of_group(progress, result, defaults), grade, band)
+    return TeamRollup(team_id, objectives, progress, _status_of_group(objectives, progress, result, defaults),
+                      grade, band)

@@ -150,7 +150,9 @@ class Site:
         team = self.company.organisation.teams.get(team_id)
         if team is None:
             return []
-        return sorted(set(team.members) | ({team.lead} if team.lead else set()), key=lambda p: p != team.lead)
+        # the lead first, then the members in the order written: never a set's order, which moves with the hash seed
+        written = [team.lead] if team.lead else []
+        return list(dict.fromkeys([*written, *team.members]))
 
     def subteams(self, team_id: str) -> list[str]:
         return [t.id for t in self.company.organisation.teams.values() if t.parent == team_id]

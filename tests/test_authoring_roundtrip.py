@@ -30,6 +30,7 @@ from okrsite.diagnostics import Report
 from okrsite.i18n import Translator
 from okrsite.model import Kind
 from okrsite.numbers import parse_quantity
+from okrsite.rollup import keeps_a_level
 from okrsite.validate import check
 
 ORGANISATION = """\
@@ -203,7 +204,7 @@ def test_what_the_writers_write_reads_back_to_the_same_value_unit_and_currency(w
         if not carries:  # reached in FY27-Q2: nothing to carry
             assert not written_files
             return
-        assert progress and all(p < 1 for p in progress)
+        assert progress and all(p < 1 or keeps_a_level(kr) for p in progress)  # a level held always comes along
         carried = loaded(content, AFTER_Q2).key_result("FY27-Q3/drift/uptime#kr")
         assert (carried.kind, carried.unit, carried.currency) == (kr.kind, kr.unit, kr.currency)
         assert (carried.target, carried.maintain_above) == (kr.target, kr.maintain_above)

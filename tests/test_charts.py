@@ -4,6 +4,7 @@ byte-identical output, and a cache that redraws exactly what changed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -66,8 +67,8 @@ def test_key_result_history_values_pace_target_forecast(project):
     assert {text for _, text in chart.drawing.y.ticks} == {"42", "70"}
     assert chart.name == "charts/objectives/2026-Q4/mobile/joyful-app/app-nps"
     assert chart.alt == (
-        "Raise app NPS from 42 to 70: from 42 to a target of 70. 1 check-in(s); the latest, on 20 Nov 2026: "
-        "52 (36% of the way). Expected by now: 62%. Forecast: 60.2 by 31 Dec 2026. Status: off track."
+        "Raise app NPS from 42 to 70: from 42 to a target of 70. 1 check-in, on 20 Nov 2026: "
+        "52 (36% of the way). Expected by now: 62%. Forecast: 60 by 31 Dec 2026. Status: off track."
     )
     assert chart.table.rows[0][:4] == ("20 Nov 2026", "52", "36%", "57.38")  # pace: 42 + 28 x 50/91
     assert chart.table.rows[-1][0] == "Forecast, 31 Dec 2026"
@@ -324,3 +325,44 @@ def test_a_chart_is_the_same_whatever_was_drawn_before_it():
     alone = [Painter().svg(d) for d in sample]
     painter = Painter()
     assert [painter.svg(d) for d in reversed(sample)] == list(reversed(alone))
+
+
+def test_no_alt_text_has_a_dash_standing_in_for_a_missing_value():
+    """A screen reader reads "from – to a target of 4 of 4" as nonsense: a sentence without the value instead."""
+    charts = _charts(_site(DEMO)).used()
+    lone_dash = re.compile(r"(?:^|\s)[–-](?:\s|[.,;:]|$)")
+    found = [(c.name, c.alt) for c in charts if lone_dash.search(c.alt)]
+    assert not found, found[:3]
+    steps = [c for c in charts if c.name.endswith("mobile/joyful-app/onboarding")]  # milestones: no start
+    assert steps and all(": a target of " in c.alt for c in steps)
+
+
+@pytest.mark.parametrize("start, target, values, forecast, shown", [
+    (1200, 1020, [1150, 1100], 992.52, "993"),  # a count: a whole number
+    (42, 70, [52], 53.27, "53"),
+    (99.5, 99.9, [99.62], 99.7371, "99.74"),  # as precise as the most precise input, no more
+    (2.0e6, 2.6e6, [2.3e6], 2583870.97, "2.6M"),
+])
+def test_a_forecast_is_printed_to_the_precision_people_wrote(start, target, values, forecast, shown):
+    from okrsite.format import forecast_text
+    from okrsite.model import Kind, KeyResult
+
+    kr = KeyResult(id="kr", title="kr", kind=Kind.INCREASE if target > start else Kind.DECREASE, start=start,
+                   target=target)
+    assert forecast_text(kr, forecast, values, EN) == shown
+
+
+def test_milestone_marks_reached_on_one_day_are_one_label(tmp_path):
+    """A maintain key result reaches 50 % and 100 % at its first holding check-in: one "100%" mark, not two
+    labels printed on top of each other; every chart of the demo has at most one mark a day."""
+    from okrsite.model import Kind
+
+    for chart in _charts(_site(DEMO)).used():
+        xs = [mark.x for mark in chart.drawing.marks]
+        assert len(xs) == len(set(xs)), (chart.name, chart.drawing.marks)
+    site = _site(DEMO)
+    holding = [(view, k) for view, rolled in site.objectives.values() for k in rolled.key_results
+               if k.kr.kind is Kind.MAINTAIN and k.crossed.get(0.5) == k.crossed.get(1.0) is not None]
+    assert holding, "the demo has a maintain key result that holds"
+    chart = _charts(site).key_result(*holding[0])
+    assert [mark.label for mark in chart.drawing.marks] == ["100%"]

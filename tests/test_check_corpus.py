@@ -362,7 +362,7 @@ def test_all_problems_are_reported_at_once(project, monkeypatch):
     assert len(lines) == 3, result.stdout
     for case in broken:
         assert any(line.startswith(f"content/{case.path}:{case.line}:{case.col}: error:") for line in lines)
-    assert "3 error(s), 0 warning(s)" in result.stderr
+    assert "3 errors, 0 warnings" in result.stderr
 
 
 def test_json_format(project):

@@ -11,6 +11,7 @@ developer's machine and fails in CI, as the browser tests do.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -165,3 +166,41 @@ def test_every_okrsite_command_of_the_templates_works(repo, tmp_path):
     assert re.search(r"::warning file=content/", subprocess.run(
         ["okrsite", "check", "--format", "github"], cwd=repo, capture_output=True, text=True, env={**os.environ, **ci},
         timeout=120).stdout) is not None  # annotations, not text
+
+
+def test_check_writes_a_gitlab_code_quality_report_the_pipeline_publishes(project, tmp_path, monkeypatch):
+    """`okrsite check --format gitlab`: GitLab's code-quality JSON, one entry per problem on its line,
+    fingerprints unique and stable when a problem only moves down its file; both pipelines publish it."""
+    import json
+
+    from okrsite.cli import main
+
+    bad = project.edit("2026-Q4/mobile/joyful-app.md", "    target: 70\n", "    tagret: 70\n")
+    monkeypatch.chdir(project.root)
+    out = tmp_path / "out.json"
+
+    def report() -> list[dict]:
+        with open(out, "w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
+            code = main(["check", "--content", "content", "--today", "2026-11-26", "--format", "gitlab"])
+        assert code == 1  # an error still fails the check
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    first = report()
+    assert first and all(set(row) == {"description", "check_name", "fingerprint", "severity", "location"}
+                         for row in first)
+    unknown = next(row for row in first if row["check_name"] == "unknown-key")
+    assert unknown["location"]["path"] == "content/2026-Q4/mobile/joyful-app.md"  # from the repository's root
+    assert unknown["severity"] == "major" and "target" in unknown["description"]
+    assert bad.read_text(encoding="utf-8").splitlines()[unknown["location"]["lines"]["begin"] - 1].strip() == \
+        "tagret: 70"
+    assert len({row["fingerprint"] for row in first}) == len(first)
+    bad.write_text("\n".join(["---", "# a comment pushes every line down"] + bad.read_text(
+        encoding="utf-8").splitlines()[1:]) + "\n", encoding="utf-8")
+    moved = next(row for row in report() if row["check_name"] == "unknown-key")
+    assert moved["fingerprint"] == unknown["fingerprint"]
+    assert moved["location"]["lines"]["begin"] == unknown["location"]["lines"]["begin"] + 1
+    for pipeline in (load(GITLAB), load(ROOT / "okrsite" / "starter" / "files" / "gitlab-ci.yml")):
+        job = pipeline["check"]
+        assert any("--format gitlab > gl-code-quality-report.json" in line for line in job["script"])
+        assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+        assert job["artifacts"]["when"] == "always"  # published when the check fails, which is when it matters

@@ -35,11 +35,11 @@ def test_the_last_seven_days(project, capsys):
     assert out.startswith("# Stand-up digest: Testbolaget AB, 19 Nov 2026 – 26 Nov 2026\n")
     assert "2026-Q4: 62% of the cycle has passed, 35 days left. Company progress 40% (off track)." in out
     assert section(out, "What moved") == [
-        "### Testbolaget AB (1 check-in(s))",
+        "### Testbolaget AB (1 check-in)",
         # Both company KRs moved 0 -> 40 % (NPS (48-40)/20, churn (5-4.2)/2): equal change, then by id.
         "- Monthly churn from 5 % to 3 %: 5 % → 4.2 % (−0.8 %), progress 0% → 40% (+40 pts), off track",
         "- Company NPS from 40 to 60: 40 → 48 (+8), progress 0% → 40% (+40 pts), off track",
-        "### Mobile (1 check-in(s))",
+        "### Mobile (1 check-in)",
         # Biggest change first: 1 of 2 milestones (+50), NPS 10/28 = 36 %, uninstalls 50/180 = 28 %.
         "- Ship the redesigned onboarding: 0 of 2 → 1 of 2, progress 0% → 50% (+50 pts), at risk",
         "- Raise app NPS from 42 to 70: 42 → 52 (+10), progress 0% → 36% (+36 pts), off track",
@@ -56,7 +56,7 @@ def test_the_last_seven_days(project, capsys):
         # Platform's KRs are stale, not at risk: they belong under "Not checked in".
     ]
     # Platform has never checked in: 56 days since the cycle began, more than 14, so both KRs are stale.
-    assert section(out, "Not checked in") == ["- Platform: last check-in never. 2 key result(s) stale."]
+    assert section(out, "Not checked in") == ["- Platform: last check-in never. 2 key results stale."]
     # Actions due from 19 Nov up to a week ahead (3 Dec).
     assert section(out, "Actions due by 3 Dec 2026") == [
         "- 27 Nov 2026 · @chen (Chen Li) · Mobile: ship the permission prompt",
@@ -70,7 +70,7 @@ def test_confidential_and_draft_objectives_never_appear(project, capsys):
         for secret in SECRETS:
             assert secret.lower() not in out.lower(), (args, secret)
     # The confidential objective is counted in the totals, as on the dashboard.
-    assert "1 confidential objective(s) are counted in the totals but not shown." in out
+    assert "1 confidential objective is counted in the totals but not shown." in out
 
 
 def test_a_window_without_check_ins_names_who_has_not_checked_in(project, capsys):
@@ -81,7 +81,7 @@ def test_a_window_without_check_ins_names_who_has_not_checked_in(project, capsys
     assert section(out, "Not checked in") == [
         "- Testbolaget AB: last check-in 20 Nov 2026.",
         "- Mobile: last check-in 20 Nov 2026.",
-        "- Platform: last check-in never. 2 key result(s) stale.",
+        "- Platform: last check-in never. 2 key results stale.",
     ]
 
 
@@ -101,7 +101,7 @@ values:
     assert out.startswith("# Stand-up digest: Testbolaget AB, 1 Oct 2026 – 26 Nov 2026\n")
     # Two check-ins of app-nps in the cycle: 42 -> 45 -> 52, one line from the start to the last value.
     assert "- Raise app NPS from 42 to 70: 42 → 52 (+10), progress 0% → 36% (+36 pts), off track" in out
-    assert "### Mobile (2 check-in(s))" in out
+    assert "### Mobile (2 check-ins)" in out
     assert section(out, "Actions due by")[0] == (
         "- 24 Nov 2026 (overdue) · @bjorn (Björn Ek) · Mobile: book the user interviews")
     assert "done already" not in out
@@ -118,8 +118,8 @@ values:
 """)
     out = digest(project, capsys, "--since", "2026-11-25")
     assert section(out, "What moved") == [
-        "### Mobile (1 check-in(s))",
-        "- 1 key result(s) checked in without a change",
+        "### Mobile (1 check-in)",
+        "- 1 key result checked in without a change",
     ]
 
 
@@ -192,3 +192,18 @@ def test_a_finished_cycle_is_told_by_its_grade(project, capsys):
     out = digest(project, capsys, "--cycle", "2026-Q4", today="2027-01-05")
     # Frozen at the last values: company NPS 40 % and churn 40 %, graded 0.4 (progress).
     assert "2026-Q4: finished on 31 Dec 2026. Grade 0.4 (progress)." in out
+
+
+def test_the_digest_and_the_summary_speak_the_sites_language(project, capsys):
+    """theme.language in mkdocs.yml (the site's) unless --language says otherwise; English without either."""
+    from conftest import write_config
+
+    config = write_config(project, language="sv")
+    swedish = digest(project, capsys, "-f", str(config))
+    assert swedish.startswith("# Sammandrag") and "## Vad som har rört sig" in swedish
+    english = digest(project, capsys, "-f", str(config), "--language", "en")
+    assert "## What moved" in english and "Sammandrag" not in english
+    assert "## What moved" in digest(project, capsys, "-f", str(project.root / "no-such.yml"))
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  secret: !ENV [TOKEN, x]\n", encoding="utf-8")
+    assert main(["summary", "--content", str(project.content), "--today", "2026-11-26", "-f", str(config)]) == 0
+    assert "Framsteg" in capsys.readouterr().out  # MkDocs' own tags do not stop the language being read

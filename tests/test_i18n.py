@@ -65,11 +65,35 @@ def test_every_english_key_has_a_swedish_entry(section):
     assert not extra, f"sv.yml {section} has keys English does not know: {extra}"
 
 
+def _forms(label) -> list[str]:
+    """A label's texts: the one, or each plural form (one, other)."""
+    return list(label.values()) if isinstance(label, dict) else [label]
+
+
 @pytest.mark.parametrize("key", sorted(EN["labels"]))
 def test_labels_keep_their_placeholders(key):
-    assert _fields(SV["labels"][key]) == _fields(EN["labels"][key])
-    assert SV["labels"][key].strip(), "an empty label"
-    _fill(SV["labels"][key])
+    english = set().union(*map(_fields, _forms(EN["labels"][key])))
+    for form in _forms(SV["labels"][key]):
+        assert _fields(form) == english
+        assert form.strip(), "an empty label"
+        _fill(form)
+    for label in (EN["labels"][key], SV["labels"][key]):
+        if isinstance(label, dict):  # plural forms: "other" always, and only CLDR's names
+            assert "other" in label and set(label) <= {"zero", "one", "two", "few", "many", "other"}
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_counted_words_follow_the_languages_plural_rule(language):
+    t = Translator(language)
+    one, many = t.label("label.objectives_count", count=1), t.label("label.objectives_count", count=2)
+    assert one.startswith("1 ") and many.startswith("2 ")
+    if language == "en":
+        assert (one, many) == ("1 objective", "2 objectives")
+        assert t.label("label.objectives_count", count=0) == "0 objectives"
+    for key in EN["labels"]:
+        for count in (0, 1, 2, 21):
+            text = t.label(key, **dict.fromkeys(set().union(*map(_fields, _forms(EN["labels"][key]))), count))
+            assert "(s)" not in text and "(ar)" not in text, (key, text)
 
 
 @pytest.mark.parametrize("code", sorted(EN["messages"]))
@@ -115,7 +139,7 @@ def test_core_vocabulary():
     assert labels["status.on_track"] == "enligt plan"
     assert labels["status.at_risk"] == "i riskzonen"
     # One word for check-in everywhere: never "incheckning".
-    words = " ".join([*labels.values(), *(m["message"] for m in SV["messages"].values()),
+    words = " ".join([*(form for label in labels.values() for form in _forms(label)), *(m["message"] for m in SV["messages"].values()),
                       *(h for m in SV["messages"].values() for h in m.get("hints", []))]).lower()
     assert "incheckning" not in words
     assert "check-in" not in words
@@ -282,10 +306,11 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 def _english_only_labels() -> set[str]:
     """English label texts that no Swedish label shares: their presence means a missed translation."""
-    swedish = {text.lower() for text in SV["labels"].values()}
+    swedish = {text.lower() for label in SV["labels"].values() for text in _forms(label)}
     return {
         text.lower()
-        for key, text in EN["labels"].items()
+        for label in EN["labels"].values()
+        for text in _forms(label)
         if not _PLACEHOLDER.search(text) and text.lower() not in swedish
     }
 
@@ -293,11 +318,12 @@ def _english_only_labels() -> set[str]:
 def _english_pattern_labels() -> list[re.Pattern]:
     """English labels with placeholders, as patterns: 'Reached 50%', 'Every check-in (8)'."""
     patterns = []
-    for key, text in EN["labels"].items():
-        if _PLACEHOLDER.search(text) and _PLACEHOLDER.sub("", text).strip(" ·:()") and \
-                text != SV["labels"][key]:
-            parts = _PLACEHOLDER.split(text)
-            patterns.append(re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$", re.IGNORECASE))
+    for key, label in EN["labels"].items():
+        for text in _forms(label):
+            if _PLACEHOLDER.search(text) and _PLACEHOLDER.sub("", text).strip(" ·:()") and \
+                    text not in _forms(SV["labels"][key]):
+                parts = _PLACEHOLDER.split(text)
+                patterns.append(re.compile("^" + ".+".join(re.escape(p) for p in parts) + "$", re.IGNORECASE))
     return patterns
 
 

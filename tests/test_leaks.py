@@ -178,9 +178,9 @@ def test_a_checkin_of_only_confidential_key_results_vanishes(leak_site):
 
 def test_rollups_say_they_count_confidential_objectives(leak_site):
     home = (leak_site / "index.html").read_text(encoding="utf-8")
-    assert "1 confidential objective(s) are counted in the totals but not shown." in home
+    assert "1 confidential objective is counted in the totals but not shown." in home
     team = (leak_site / "teams/company/index.html").read_text(encoding="utf-8")
-    assert "1 confidential objective(s) are counted in the totals but not shown." in team
+    assert "1 confidential objective is counted in the totals but not shown." in team
     mobile = (leak_site / "teams/mobile/index.html").read_text(encoding="utf-8")
     assert "confidential" not in mobile  # a team without one says nothing
 

@@ -27,7 +27,7 @@ from okrsite.load import load
 from okrsite.model import Visibility
 from okrsite.rollup import rollup_cycle
 
-from conftest import DEMO, HAND_WRITTEN_PAGE, TODAY, build_site, write_config
+from conftest import DEMO, HAND_WRITTEN_PAGE, TODAY, Project, build_site, write_config
 
 PAGES = {
     "home": "index.html",
@@ -190,7 +190,7 @@ def test_the_home_page_shows_the_company_progress_and_the_days_left(small):
     assert first["aria-valuetext"].startswith(f"{expected}%")
     assert home.figures["days left"] == str((cycle.end - TODAY).days)
     hidden = [o for o in current_objectives(company) if o.visibility is Visibility.CONFIDENTIAL]
-    assert f"{len(hidden)} confidential objective(s) are counted in the totals" in home.words
+    assert f"{len(hidden)} confidential objective{'' if len(hidden) == 1 else 's'} {'is' if len(hidden) == 1 else 'are'} counted in the totals" in home.words
     for team in {o.team for o in current_objectives(company) if o.visible and o.team != "company"}:
         assert f"teams/{team}/" in home.links, team
 
@@ -319,7 +319,7 @@ def test_confidential_and_draft_objectives_are_nowhere(demo, demo_site):
     assert not leaks, leaks
     # Counted in the totals, and the page says how many.
     hidden = [o for o in current_objectives(company) if o.visibility is Visibility.CONFIDENTIAL]
-    assert f"{len(hidden)} confidential objective(s) are counted" in read(demo_site, "index.html").words
+    assert f"{len(hidden)} confidential objective{'' if len(hidden) == 1 else 's'} {'is' if len(hidden) == 1 else 'are'} counted" in read(demo_site, "index.html").words
 
 
 def test_search_index_holds_objectives_key_results_teams_and_people(demo, demo_site):
@@ -359,6 +359,40 @@ def test_past_cycle_shows_grades_not_pace(demo_site):
     text = (demo_site / "cycles/2026-Q3/index.html").read_text(encoding="utf-8")
     assert 'class="okr-grade okr-grade--' in text
     assert "Needs attention" not in text
+
+
+PACE = re.compile(r"okr-(?:status|progress|stats__?)-*(on_track|at_risk|off_track|stale|done|not_started)\b")
+
+
+def test_every_page_of_a_finished_cycle_speaks_in_grades(demo, demo_rollup):
+    """Bars, counts and colours by grade band on the dashboard, team, alignment and objective pages of
+    2026-Q3; pace nowhere (an aligned objective of a running cycle shown there keeps its status)."""
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+    from okrsite.rollup import grade_band
+
+    from conftest import ROOT
+
+    company, _ = demo
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator(), charts=True).pages
+    q3 = rollup_cycle(company, "2026-Q3", TODAY)
+    finished = [src for src in pages if src.startswith(("cycles/2026-Q3/", "teams/")) and "2026-Q3" in src]
+    assert len(finished) >= 6
+    for src in finished:
+        text = restore_blocks(pages[src].markdown, pages[src].blocks)
+        assert not PACE.findall(text), (src, sorted(set(PACE.findall(text))))
+        assert "statuses.svg" not in text and "teams.svg" not in text
+    dashboard = restore_blocks(pages["cycles/2026-Q3/index.md"].markdown, pages["cycles/2026-Q3/index.md"].blocks)
+    krs = [k for o in q3.visible_objectives() for k in o.key_results]
+    for band in ("delivered", "progress", "missed"):
+        count = sum(1 for k in krs if grade_band(k.grade).value == band)
+        assert re.search(rf'okr-stats__{band}"><dt>[^<]+</dt><dd>{count}</dd>', dashboard), band
+    for rolled in q3.visible_objectives():
+        page = pages[f"{rolled.objective.id}.md"]
+        text = restore_blocks(page.markdown, page.blocks)
+        hero = text.split("okr-hero__figure", 1)[1][:200]
+        assert f"okr-progress--{grade_band(rolled.grade).value}" in hero, rolled.objective.id
 
 
 # --- building from a small project ----------------------------------------
@@ -446,3 +480,32 @@ def test_serve_rebuilds_when_the_content_changes(project):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "this figure is the mean of every team's objectives"),
+    ("sv", "siffran är medelvärdet av alla teams mål"),
+])
+def test_without_company_objectives_the_dashboard_says_whose_figure_it_shows(project, language, words):
+    """The guide's rule: the company's figure is then every team's objectives, and the page says so."""
+    import html
+
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+
+    from conftest import ROOT
+
+    (project.content / "2026-Q4/company/delight.md").unlink()
+    (project.content / "2026-Q4/company/checkins/2026-11-20.md").unlink()
+    project.edit("2026-Q4/mobile/joyful-app.md", "aligns_to: company/delight\n", "")
+    company, report = project.check()
+    assert not report.errors, [d.message for d in report.errors]
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator(language), charts=False).pages
+    dashboard = pages["index.md"]  # 2026-Q4, running on TODAY
+    text = html.unescape(restore_blocks(dashboard.markdown, dashboard.blocks))
+    assert words in text
+    with_company, _ = Project(project.root / "again").check()
+    pages = build(with_company, TODAY, ROOT / "theme" / "okrsite", Translator(language), charts=False).pages
+    dashboard = pages["index.md"]  # 2026-Q4, running on TODAY
+    assert words not in html.unescape(restore_blocks(dashboard.markdown, dashboard.blocks))

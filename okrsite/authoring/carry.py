@@ -11,7 +11,7 @@ from ..format import plain_number, written_number
 from ..i18n import Translator
 from ..load.fields import suggest
 from ..model import Company, Cycle, KeyResult, Kind, Objective, Visibility
-from ..rollup import rollup_cycle
+from ..rollup import keeps_a_level, rollup_cycle
 from . import AuthoringError
 from .files import write_new
 from .templates import KeyResultDraft, render_file
@@ -39,7 +39,9 @@ def unfinished(company: Company, previous: str, today: dt.date) -> list[Carry]:
     for _, o in sorted(rolled.objectives.items()):
         if o.objective.visibility is Visibility.DRAFT:
             continue
-        open_krs = [(k.kr, k.progress, k.current, k.done_milestones) for k in o.key_results if k.progress < 1.0]
+        # a level to hold (maintain, or start = target) is never finished: it comes along while it holds
+        open_krs = [(k.kr, k.progress, k.current, k.done_milestones) for k in o.key_results
+                    if k.progress < 1.0 or keeps_a_level(k.kr)]
         if open_krs:
             found.append(Carry(o.objective, o.progress, open_krs, [k.id for k, *_ in open_krs]))
     return found

@@ -128,7 +128,7 @@ def read_set_options(company: Company, team: str, day: dt.date, pairs: list[str]
         level = read_confidence(argument, "confidence", organisation)
     problems += [f"{d.location.path}: {d.message}." + (f" {d.hint}" if d.hint else "") for d in report.errors]
     refs = [s.kr.ref for s in found]
-    for ref in {r for r in refs if refs.count(r) > 1}:
+    for ref in sorted({r for r in refs if refs.count(r) > 1}):
         problems.append(t.label("checkin.twice", kr=ref))
     cycles = {s.kr.objective.cycle for s in found}
     if len(cycles) > 1:

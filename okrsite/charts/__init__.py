@@ -40,8 +40,8 @@ class Charts:
         for view in site.cycles:
             cycle = view.cycle.id
             self._found[("company", cycle)] = specs.company_progress_chart(view, t)
-            self._found[("statuses", cycle)] = specs.status_chart(view, t)
-            if not view.rollup.finished:
+            if not view.rollup.finished:  # a finished cycle is graded (grades, team-grades), not paced
+                self._found[("statuses", cycle)] = specs.status_chart(view, t)
                 self._found[("teams", cycle)] = specs.teams_chart(view, site, t)
             self._found[("grades", cycle)] = specs.grades_chart(view, t)
             self._found[("team-grades", cycle)] = specs.team_grades_chart(view, site, t)
@@ -64,8 +64,9 @@ class Charts:
         return self._get(("team", view.cycle.id, team))
 
     def company(self, view: CycleView) -> list[Chart]:
-        """The dashboard's: company objectives' progress, key results by status, teams compared."""
-        keys = ["company", "statuses"] + ([] if view.rollup.finished else ["teams"])
+        """The dashboard's: company objectives' progress, and while the cycle runs key results by status
+        and teams compared (once finished, `cycle_end` shows grades instead)."""
+        keys = ["company"] + ([] if view.rollup.finished else ["statuses", "teams"])
         return [c for c in (self._get((key, view.cycle.id)) for key in keys) if c is not None]
 
     def cycle_end(self, view: CycleView) -> list[Chart]:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .. import routes
-from ..format import target_text, value_text
+from ..format import forecast_text, target_text, value_text
 from ..i18n import Translator
 from ..model import COMPANY, Kind
 from ..rollup import Band, KeyResultRollup, ObjectiveRollup, Status, grade_band, kr_progress, weighted_mean
@@ -180,8 +180,11 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
         ys.append(forecast_y)
     if values:
         lines.append(Line(tuple(values), colour, "solid", markers=True))
+    # One mark a day: 50 % and 100 % reached at one check-in (a maintain key result jumps from 0 to 1)
+    # would print two labels on one spot; the higher says both.
+    reached = {day: share for share, day in sorted(k.crossed.items())}
     marks = []
-    for share, day in sorted(k.crossed.items()):
+    for day, share in sorted(reached.items()):
         point = next(p for p in k.series if p.date == day)
         marks.append(Mark(_day(view, day), y(point.value, point.progress), t.percent(share)))
     if by_value and ys:
@@ -207,8 +210,10 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
 
 def _key_result_alt(view: CycleView, k: KeyResultRollup, t: Translator) -> str:
     kr = k.kr
-    words = [t.label("chart.kr_alt", title=kr.title, start=value_text(kr, kr.start, t) if kr.start is not None
-                     and kr.kind not in (Kind.BOOLEAN, Kind.MILESTONES) else "–", target=target_text(kr, t))]
+    if kr.start is not None and kr.kind not in (Kind.BOOLEAN, Kind.MILESTONES, Kind.MAINTAIN):
+        words = [t.label("chart.kr_alt", title=kr.title, start=value_text(kr, kr.start, t), target=target_text(kr, t))]
+    else:  # no start to name: a sentence without a dash standing in for it
+        words = [t.label("chart.kr_alt_no_start", title=kr.title, target=target_text(kr, t))]
     if k.series:
         last = k.series[-1]
         words.append(t.label("chart.kr_alt_now", count=len(k.series), value=value_text(kr, last.value, t),
@@ -218,7 +223,8 @@ def _key_result_alt(view: CycleView, k: KeyResultRollup, t: Translator) -> str:
     if not view.rollup.finished:
         words.append(t.label("chart.alt_expected", expected=t.percent(k.expected)))
         if k.forecast_progress is not None and k.series:
-            shown = value_text(kr, k.forecast, t) if k.forecast is not None else t.percent(k.forecast_progress)
+            shown = (forecast_text(kr, k.forecast, (p.value for p in k.series), t) if k.forecast is not None
+                     else t.percent(k.forecast_progress))
             words.append(t.label("chart.kr_alt_forecast", value=shown, date=t.date(kr.due or view.cycle.end)))
         words.append(t.label("chart.alt_status", status=t.label("status." + k.status.value)))
     elif k.grade is not None:
@@ -244,7 +250,7 @@ def _key_result_table(view: CycleView, k: KeyResultRollup, t: Translator) -> Tab
     rows = [(t.date(p.date), value_text(kr, p.value, t), t.percent(p.progress), pace(p.date),
              t.percent(p.confidence) if p.confidence is not None else "–", p.note) for p in k.series]
     if k.forecast_progress is not None and k.series and not view.rollup.finished:
-        shown = value_text(kr, k.forecast, t) if k.forecast is not None else "–"
+        shown = forecast_text(kr, k.forecast, (p.value for p in k.series), t) if k.forecast is not None else "–"
         rows.append((t.label("chart.forecast_on", date=t.date(end)), shown, t.percent(k.forecast_progress),
                      pace(end), "", ""))
     headers = (t.label("label.date"), t.label("label.value"), t.label("label.progress"), t.label("chart.pace"),

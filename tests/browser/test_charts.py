@@ -15,7 +15,7 @@ CHART_PAGES = {
     "dashboard": ("/", 3),  # company objectives, key results by status, teams compared
     "team": ("/teams/mobile/", 1),  # the burn-up
     "objective": ("/2026-Q4/mobile/joyful-app/", 4),  # one per key result
-    "finished-cycle": ("/cycles/2026-Q3/", 4),  # company, statuses, grades, team grades
+    "finished-cycle": ("/cycles/2026-Q3/", 3),  # company, grades, team grades: graded, so no statuses
 }
 
 CHARTS_JS = """() => [...document.querySelectorAll('figure.okr-chart')].map(figure => {
