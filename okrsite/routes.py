@@ -110,8 +110,8 @@ def every_page(cycles: Iterable[str], teams: Iterable[str], people: Iterable[str
 def _every_place_of_one() -> list[str]:
     """One of each page and file, for the folders and files at the site's root they take."""
     charts = [key_result_chart("o", "kr"), cycle_chart("c", "x"), team_chart("c", "t")]
-    return [*every_page(["c"], ["t"], ["p"]), year("y"), OKRS_JSON, OKRS_SCHEMA, COMPANY_FEED, cycle_csv("c"),
-            team_feed("t"), *(chart_svg(name, dark) for name in charts for dark in (False, True))]
+    return [*every_page(["c"], ["t"], ["p"]), year("y"), OKRS_JSON, OKRS_SCHEMA, *CONTENT_SCHEMAS, COMPANY_FEED,
+            cycle_csv("c"), team_feed("t"), *(chart_svg(name, dark) for name in charts for dark in (False, True))]
 
 
 ROOT_FOLDERS = tuple(sorted({place.split("/")[0] for place in _every_place_of_one() if "/" in place}))
