@@ -122,7 +122,10 @@ class Translator:
             elif isinstance(value, str):
                 args[name] = self._lookup("terms", value) or value
         given = {name: value for name, value in args.items() if value not in (None, "", [])}
-        message = entry["message"].format(**args)
+        message = entry["message"]
+        if isinstance(message, dict):  # plural forms, by the count
+            message = message.get(plural_form(self.language, args.get("count"))) or message["other"]
+        message = message.format(**args)
         for hint in entry.get("hints", []):
             if _fields(hint) <= given.keys():
                 return message, hint.format(**given)

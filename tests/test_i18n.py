@@ -94,13 +94,23 @@ def test_counted_words_follow_the_languages_plural_rule(language):
         for count in (0, 1, 2, 21):
             text = t.label(key, **dict.fromkeys(set().union(*map(_fields, _forms(EN["labels"][key]))), count))
             assert "(s)" not in text and "(ar)" not in text, (key, text)
+    for code, entry in EN["messages"].items():
+        for count in (0, 1, 2, 21):
+            fields = set().union(*map(_fields, _forms(entry["message"])))
+            message, _ = t.message(code, **{**dict.fromkeys(fields, "x"), "count": count})
+            assert "(s)" not in message and "(ar)" not in message, (code, message)
+    if language == "en":
+        assert t.message("few-key-results", count=1, min=2)[0].startswith("the objective has 1 key result;")
+        assert t.message("few-key-results", count=0, min=2)[0].startswith("the objective has 0 key results;")
 
 
 @pytest.mark.parametrize("code", sorted(EN["messages"]))
 def test_messages_and_hints_keep_their_placeholders(code):
     en, sv = EN["messages"][code], SV["messages"][code]
-    assert _fields(sv["message"]) == _fields(en["message"])
-    _fill(sv["message"])
+    english = set().union(*map(_fields, _forms(en["message"])))
+    for form in _forms(sv["message"]):
+        assert _fields(form) == english
+        _fill(form)
     en_hints, sv_hints = en.get("hints", []), sv.get("hints", [])
     # Hints are tried in order, the first with all its fields known wins: same count, same fields, same order.
     assert len(sv_hints) == len(en_hints)
@@ -112,8 +122,8 @@ def test_messages_and_hints_keep_their_placeholders(code):
 @pytest.mark.parametrize("code", sorted(EN["messages"]))
 def test_messages_follow_the_diagnostic_style(code):
     # A message is a clause: okrsite adds the final full stop. A hint is a sentence of its own.
-    message = SV["messages"][code]["message"]
-    assert not message.endswith((".", " ")), message
+    for message in _forms(SV["messages"][code]["message"]):
+        assert not message.endswith((".", " ")), message
     for hint in SV["messages"][code].get("hints", []):
         assert hint[:1].isupper() and not hint.endswith(" "), hint
 
@@ -139,7 +149,8 @@ def test_core_vocabulary():
     assert labels["status.on_track"] == "enligt plan"
     assert labels["status.at_risk"] == "i riskzonen"
     # One word for check-in everywhere: never "incheckning".
-    words = " ".join([*(form for label in labels.values() for form in _forms(label)), *(m["message"] for m in SV["messages"].values()),
+    words = " ".join([*(form for label in labels.values() for form in _forms(label)),
+                      *(form for m in SV["messages"].values() for form in _forms(m["message"])),
                       *(h for m in SV["messages"].values() for h in m.get("hints", []))]).lower()
     assert "incheckning" not in words
     assert "check-in" not in words

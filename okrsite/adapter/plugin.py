@@ -86,7 +86,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             sys.stderr.write(format_text(errors))
             if self.preview is not None:
                 self.preview.stopped_on(errors)
-            raise PluginError(f"okrsite: {len(report.errors)} error(s) in the content; the site was not built")
+            count = self.translator.label("check.errors", count=len(report.errors))
+            raise PluginError("okrsite: " + self.translator.label("check.stopped", errors=count))
         self.company = company
 
     def on_files(self, files: Files, *, config) -> Files:
