@@ -491,8 +491,8 @@ def _status_of_group(objectives: list[ObjectiveRollup], progress: float, result:
                      defaults: Defaults) -> Status:
     """A team's or the company's status: the weakest of its objectives' and of the pace of its own
     progress, so it never reads better than its bar or than what the page shows inside it."""
-    if result.today < result.cycle.start:
-        return Status.NOT_STARTED
+    if result.today < result.cycle.start or not objectives:
+        return Status.NOT_STARTED  # nothing written yet is not "off track"
     return weakest_with_pace((o.status for o in objectives), pace_status(progress, result.expected, defaults))
 
 

@@ -197,7 +197,9 @@ def test_english_is_unchanged():
 def test_swedish_labels_and_messages():
     t = Translator("sv")
     assert t.label("status.off_track") == "ligger efter"
-    assert t.label("dashboard.counts", objectives=3, key_results=9) == "3 mål, 9 nyckelresultat."
+    counts = t.label("dashboard.counts", objectives=t.label("label.objectives_count", count=3),
+                     key_results=t.label("label.key_results_count", count=1))
+    assert counts == "3 mål, 1 nyckelresultat."
     assert t.message("no-owner") == ("målet saknar ägare", "Lägg till owner: <person-id>, så att alla vet vem de ska fråga.")
     # The first hint whose fields are all known.
     assert t.message("unknown-key", key="ownr", where="X", suggestion="owner", allowed="a, b")[1] == \

@@ -509,3 +509,35 @@ def test_without_company_objectives_the_dashboard_says_whose_figure_it_shows(pro
     pages = build(with_company, TODAY, ROOT / "theme" / "okrsite", Translator(language), charts=False).pages
     dashboard = pages["index.md"]  # 2026-Q4, running on TODAY
     assert words not in html.unescape(restore_blocks(dashboard.markdown, dashboard.blocks))
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_a_cycle_with_no_objectives_yet_is_not_off_track(project, language):
+    """A new company (what `okrsite init` leaves) or a new quarter nobody has written for: no figure,
+    no status, a sentence saying so, and every team listed with nothing written yet."""
+    import html
+    import shutil
+
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+    from okrsite.rollup import Status
+
+    from conftest import ROOT
+
+    shutil.rmtree(project.content / "2026-Q4")
+    company, report = project.check()
+    assert not report.errors, [d.message for d in report.errors]
+    q4 = rollup_cycle(company, "2026-Q4", TODAY)
+    assert q4.company_status is Status.NOT_STARTED and not q4.objectives
+    t = Translator(language)
+    pages = build(company, TODAY, ROOT / "theme" / "okrsite", t, charts=False).pages
+    text = html.unescape(restore_blocks(pages["index.md"].markdown, pages["index.md"].blocks))
+    assert t.label("dashboard.empty", cycle="2026-Q4") in text
+    assert not PACE.findall(text.split("okr-stats", 1)[0]), "a status badge or bar in the hero"
+    assert "okr-hero__figure" not in text
+    assert t.label("dashboard.company_from_teams") not in text
+    assert t.label("dashboard.no_company_objectives") not in text
+    for team in company.organisation.teams.values():
+        card = re.search(rf'okr-card--empty">\s*<h3[^>]*><a href="[^"]+">{re.escape(team.name)}</a>', text)
+        assert card, team.name
