@@ -366,3 +366,72 @@ def test_milestone_marks_reached_on_one_day_are_one_label(tmp_path):
     assert holding, "the demo has a maintain key result that holds"
     chart = _charts(site).key_result(*holding[0])
     assert [mark.label for mark in chart.drawing.marks] == ["100%"]
+
+
+def _text_boxes(svg: bytes) -> dict[str, tuple[float, float, float, float]]:
+    """Each <text>'s box on the page, from its position, anchor and font size (a generous estimate:
+    glyphs are about 0.55 em wide, ascend 0.8 em above the baseline and descend 0.2 em below it)."""
+    boxes = {}
+    for match in re.finditer(rb'<text style="([^"]*)" x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]*)</text>', svg):
+        style, x, y, text = match[1].decode(), float(match[2]), float(match[3]), match[4].decode()
+        size = float(re.search(r"font-size: ([\d.]+)px", style)[1])
+        anchor = re.search(r"text-anchor: (\w+)", style)[1]
+        width = len(text) * size * 0.55
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        boxes[text] = (left, y - size * 0.8, left + width, y + size * 0.2)
+    return boxes
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("values", [(98, 100), (60, 100), (99.5, 100.0)])
+def test_milestone_labels_reached_days_apart_do_not_overlap_in_the_svg(project, values):
+    """50 % and 100 % crossed two days and a few points apart: the two labels are both printed, apart."""
+    from okrsite.charts.draw import Painter
+
+    project.write("2026-Q4/platform/uptime.md", """\
+---
+objective: Keep the platform up
+owner: chen
+key_results:
+  - {id: tickets, title: Close 100 support tickets, start: 0, target: 100}
+  - {id: docs, title: Write the runbook, kind: boolean}
+---
+""")
+    for day, value in zip(("2026-11-18", "2026-11-20"), values, strict=True):
+        project.write(f"2026-Q4/platform/checkins/{day}.md", f"---\ncheckin: {day}\nvalues: {{tickets: {value}}}\n---\n")
+    site = _site(project.content)
+    view, k = _kr(site, "2026-Q4/platform/uptime#tickets")
+    chart = specs.key_result_chart(view, k, EN)
+    assert [mark.label for mark in chart.drawing.marks] == ["50%", "100%"]
+    boxes = _text_boxes(Painter().svg(chart.drawing))
+    assert {"50%", "100%"} <= boxes.keys()
+    assert not _overlap(boxes["50%"], boxes["100%"]), boxes
+
+
+def test_no_mark_label_of_the_demo_overlaps_another(demo):
+    from okrsite.charts.draw import Painter
+
+    painter = Painter()
+    marked = [chart for chart in _charts(_site(DEMO)).used() if len(chart.drawing.marks) > 1]
+    assert len(marked) >= 3, "the demo has key results that crossed 50 % and 100 % on different days"
+    for chart in marked:
+        boxes = _text_boxes(painter.svg(chart.drawing))
+        labels = [boxes[mark.label] for mark in chart.drawing.marks]
+        assert not any(_overlap(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]), chart.name
+
+
+def test_a_finished_cycle_s_charts_are_graded_not_paced(demo):
+    """No pace line, no "pace" in a legend, no pace column in a table, on any chart of 2026-Q3."""
+    site = _site(DEMO)
+    finished = [chart for chart in _charts(site).used() if "/2026-Q3/" in chart.name or chart.name.endswith("2026-Q3")]
+    assert len(finished) > 10
+    pace = EN.label("chart.pace")
+    for chart in finished:
+        assert not _line(chart, "dotted"), chart.name
+        assert "pace" not in {kind for kind, _ in chart.legend}, chart.name
+        assert pace not in chart.table.headers, chart.name
+    running = [chart for chart in _charts(site).used() if "/2026-Q4/" in chart.name]
+    assert any(_line(chart, "dotted") for chart in running), "the running cycle keeps its pace line"

@@ -151,11 +151,39 @@ def _lines(ax, drawing: Drawing) -> None:
         if line.label:
             ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
                     ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
+    placed: list[tuple[float, float, float, float]] = []
     for mark in drawing.marks:
         ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
                 markeredgecolor=LIGHT["ink"], markeredgewidth=1.1, zorder=4, clip_on=False)
-        ax.annotate(mark.label, (mark.x, mark.y), xytext=(0, 6), textcoords="offset points", ha="center",
-                    fontsize=FONT_SIZE - 1, annotation_clip=False)
+        at = ax.transData.transform((mark.x, mark.y))  # points: the figure is drawn at 72 dpi
+        offset, ha, va = _mark_label_place(mark.label, (float(at[0]), float(at[1])), placed)
+        ax.annotate(mark.label, (mark.x, mark.y), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                    fontsize=MARK_FONT_SIZE, annotation_clip=False)
+
+
+MARK_FONT_SIZE = FONT_SIZE - 1
+# Where a mark's label may go, tried in turn: above its diamond, below, right, left.
+_MARK_PLACES = (((0, 6), "center", "baseline"), ((0, -6), "center", "top"), ((7, 0), "left", "center"),
+                ((-7, 0), "right", "center"))
+
+
+def _mark_label_place(label: str, at: tuple[float, float], placed: list) -> tuple[tuple[int, int], str, str]:
+    """The first place where the label's box overlaps no label placed before it (two crossings a few
+    days and values apart would print one label on the other); its box joins `placed`."""
+    width, height = len(label) * MARK_FONT_SIZE * 0.62, MARK_FONT_SIZE * 1.2
+
+    def box(place):
+        (dx, dy), ha, va = place
+        left = at[0] + dx - {"center": width / 2, "left": 0, "right": width}[ha]
+        bottom = at[1] + dy - {"baseline": 0, "top": height, "center": height / 2}[va]
+        return left, bottom, left + width, bottom + height
+
+    def free(b):
+        return not any(b[0] < p[2] and p[0] < b[2] and b[1] < p[3] and p[1] < b[3] for p in placed)
+
+    place = next((place for place in _MARK_PLACES if free(box(place))), _MARK_PLACES[0])
+    placed.append(box(place))
+    return place
 
 
 def _spread(ys: list[float], gap: float) -> list[float]:

@@ -171,7 +171,8 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
         if start_y is not None:
             ys.append(start_y)
     elif start_y is not None and goal_y is not None:
-        lines.append(Line(((0.0, start_y), (end_x, goal_y)), MUTED, "dotted"))
+        if not rollup.finished:  # graded, not paced
+            lines.append(Line(((0.0, start_y), (end_x, goal_y)), MUTED, "dotted"))
         lines.append(Line(((0.0, goal_y), (_day(view, cycle.end), goal_y)), INK, "dashdot"))
         ys += [start_y, goal_y]
     forecast_y = k.forecast if by_value else k.forecast_progress
@@ -201,7 +202,7 @@ def key_result_chart(view: CycleView, k: KeyResultRollup, t: Translator) -> Char
         title=kr.title,
         alt=_key_result_alt(view, k, t),
         table=_key_result_table(view, k, t),
-        legend=_legend(t, "value", "pace" if kr.kind is not Kind.MAINTAIN else None, "target",
+        legend=_legend(t, "value", "pace" if kr.kind is not Kind.MAINTAIN and not rollup.finished else None, "target",
                        "forecast" if forecast_y is not None and values and not rollup.finished else None,
                        "crossed" if marks else None, "today" if today is not None else None),
         drawing=drawing,
@@ -247,14 +248,17 @@ def _key_result_table(view: CycleView, k: KeyResultRollup, t: Translator) -> Tab
             return value_text(kr, start + (target - start) * share, t)
         return t.percent(share)
 
-    rows = [(t.date(p.date), value_text(kr, p.value, t), t.percent(p.progress), pace(p.date),
-             t.percent(p.confidence) if p.confidence is not None else "–", p.note) for p in k.series]
-    if k.forecast_progress is not None and k.series and not view.rollup.finished:
+    rows: list[tuple[str, ...]] = [
+        (t.date(p.date), value_text(kr, p.value, t), t.percent(p.progress), pace(p.date),
+         t.percent(p.confidence) if p.confidence is not None else "–", p.note) for p in k.series]
+    headers: tuple[str, ...] = (t.label("label.date"), t.label("label.value"), t.label("label.progress"),
+                                t.label("chart.pace"), t.label("label.confidence"), t.label("label.note"))
+    if view.rollup.finished:  # graded, not paced: no pace column, no forecast
+        return Table(headers[:3] + headers[4:], tuple(row[:3] + row[4:] for row in rows))
+    if k.forecast_progress is not None and k.series:
         shown = forecast_text(kr, k.forecast, (p.value for p in k.series), t) if k.forecast is not None else "–"
         rows.append((t.label("chart.forecast_on", date=t.date(end)), shown, t.percent(k.forecast_progress),
                      pace(end), "", ""))
-    headers = (t.label("label.date"), t.label("label.value"), t.label("label.progress"), t.label("chart.pace"),
-               t.label("label.confidence"), t.label("label.note"))
     return Table(headers, tuple(rows))
 
 
@@ -282,7 +286,7 @@ def burnup_chart(view: CycleView, objectives: list[ObjectiveRollup], name: str, 
         return None
     rollup = view.rollup
     span = _day(view, view.cycle.end)
-    lines = [Line(((0.0, 0.0), (span, 1.0)), MUTED, "dotted")]
+    lines = [] if rollup.finished else [Line(((0.0, 0.0), (span, 1.0)), MUTED, "dotted")]  # graded, not paced
     rows = []
     for number, o in enumerate(objectives, 1):
         points = progress_series(view, o)
@@ -299,8 +303,8 @@ def burnup_chart(view: CycleView, objectives: list[ObjectiveRollup], name: str, 
     alt = t.label("chart.burnup_alt", title=title, cycle=view.cycle.name, count=len(rows), objectives=summary)
     if not rollup.finished:
         alt += " " + t.label("chart.alt_expected", expected=t.percent(rollup.expected))
-    return Chart(name, title, alt, table, _legend(t, "value", "pace", "today" if today is not None else None),
-                 drawing)
+    legend = _legend(t, "value", None if rollup.finished else "pace", "today" if today is not None else None)
+    return Chart(name, title, alt, table, legend, drawing)
 
 
 def team_chart(view: CycleView, team: str, site: Site, t: Translator) -> Chart | None:
