@@ -86,6 +86,14 @@ class Cycle:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def kind(self) -> str:
+        """year, half or quarter by its length, however it is named or dated; else other (a campaign)."""
+        days = (self.end - self.start).days + 1
+        if self.yearly:
+            return "year"
+        return "quarter" if 89 <= days <= 92 else "half" if 181 <= days <= 184 else "other"
+
 
 @dataclass
 class Person:
@@ -126,6 +134,7 @@ class Defaults:
     confidence_at_risk: float = 0.5  # on the 0-1 scale
     confidence_off_track: float = 0.3
     company_progress: str = "objectives"  # or "aligned"
+    main_cycle: str = "quarter"  # the kind of cycle the dashboard follows while several run
     include_confidential: bool = True
     lints: Lints = field(default_factory=Lints)
 

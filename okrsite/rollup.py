@@ -249,9 +249,11 @@ def running_cycle(cycles, today: dt.date) -> Cycle | None:
 
 
 def current_cycle(organisation: Organisation, today: dt.date) -> Cycle | None:
-    """The shortest cycle running today; else the last one to have ended; else the next."""
+    """The cycle the dashboard follows: of the main kind (`main_cycle`, a quarter by default) if one is
+    running today, else the shortest running; else the last one to have ended; else the next."""
     cycles = list(organisation.cycles.values())
-    running = running_cycle(cycles, today)
+    main = organisation.defaults.main_cycle
+    running = running_cycle([c for c in cycles if c.kind == main], today) or running_cycle(cycles, today)
     if running:
         return running
     ended = [c for c in cycles if c.end < today]

@@ -154,6 +154,11 @@ class Site:
         written = [team.lead] if team.lead else []
         return list(dict.fromkeys([*written, *team.members]))
 
+    def running_besides(self, view: CycleView) -> list[CycleView]:
+        """The other cycles running today, shortest first: a year, a half, a campaign beside the quarter."""
+        running = [v for v in self.cycles if v is not view and v.cycle.contains(self.today)]
+        return sorted(running, key=lambda v: ((v.cycle.end - v.cycle.start).days, v.cycle.start))
+
     def subteams(self, team_id: str) -> list[str]:
         return [t.id for t in self.company.organisation.teams.values() if t.parent == team_id]
 

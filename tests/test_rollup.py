@@ -516,7 +516,7 @@ class TestGradeBand:
 
 class TestCurrentCycle:
     def org(self, *specs) -> Organisation:
-        return Organisation("X", cycles={s[0]: make_cycle(s, yearly="Q" not in s[0]) for s in specs})
+        return Organisation("X", cycles={s[0]: make_cycle(s, yearly=s[0].isdigit()) for s in specs})
 
     def test_quarter_preferred_over_the_year(self):
         organisation = self.org(YEAR, Q3, Q4)  # the year listed first on purpose
@@ -547,6 +547,39 @@ class TestCurrentCycle:
 
     def test_no_cycles(self):
         assert current_cycle(Organisation("X"), D(2026, 1, 1)) is None
+
+    # A quarter, a half, the year and a six-week campaign all run on 20 November.
+    H2 = ("2026-H2", D(2026, 7, 1), D(2026, 12, 31))
+    CAMPAIGN = ("launch", D(2026, 11, 2), D(2026, 12, 13))
+
+    @pytest.mark.parametrize("main, expected", [
+        ("quarter", "2026-Q4"), ("half", "2026-H2"), ("year", "2026"), ("other", "launch"),
+    ])
+    def test_the_dashboard_follows_the_main_kind_of_cycle(self, main, expected):
+        organisation = self.org(self.CAMPAIGN, YEAR, self.H2, Q3, Q4)
+        organisation.defaults = Defaults(main_cycle=main)
+        assert [c.kind for c in organisation.cycles.values()] == ["other", "year", "half", "quarter", "quarter"]
+        assert current_cycle(organisation, D(2026, 11, 20)).id == expected
+
+    def test_by_default_the_quarter_not_the_shorter_campaign(self):
+        assert current_cycle(self.org(self.CAMPAIGN, Q4, YEAR), D(2026, 11, 20)).id == "2026-Q4"
+
+    def test_without_a_running_cycle_of_the_main_kind_the_shortest_running(self):
+        organisation = self.org(self.CAMPAIGN, YEAR)
+        organisation.defaults = Defaults(main_cycle="half")
+        assert current_cycle(organisation, D(2026, 11, 20)).id == "launch"
+        assert current_cycle(organisation, D(2026, 12, 20)).id == "2026"
+
+    @pytest.mark.parametrize("start, end, kind", [
+        (D(2027, 1, 1), D(2027, 3, 31), "quarter"),  # 90 days
+        (D(2028, 1, 1), D(2028, 3, 31), "quarter"),  # 91, a leap year
+        (D(2026, 10, 5), D(2027, 1, 3), "quarter"),  # thirteen weeks, dated by hand
+        (D(2027, 1, 1), D(2027, 6, 30), "half"),
+        (D(2026, 7, 1), D(2026, 12, 31), "half"),
+        (D(2026, 11, 2), D(2026, 12, 13), "other"),
+    ])
+    def test_the_kind_of_a_cycle_is_its_length(self, start, end, kind):
+        assert Cycle("c", "c", start, end).kind == kind
 
 
 # --- a whole cycle ------------------------------------------------------------
@@ -909,6 +942,10 @@ def test_base_company_from_files(project):
 
 
 class TestTheGuidesExamples:
+    def test_a_cycle_with_no_objectives_yet_is_not_started_not_off_track(self):
+        r = rollup_cycle(make_company([]), "2026-Q4", day(45))
+        assert r.company_status is Status.NOT_STARTED and not r.teams and not r.objectives
+
     def test_a_team_reads_its_weakest_objective_even_when_its_mean_is_on_pace(self):
         joy_kr, speed_kr = make_kr("joy"), make_kr("speed")
         joy = make_objective("2026-Q4/mobile/joy", [joy_kr])

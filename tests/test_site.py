@@ -541,3 +541,43 @@ def test_a_cycle_with_no_objectives_yet_is_not_off_track(project, language):
     for team in company.organisation.teams.values():
         card = re.search(rf'okr-card--empty">\s*<h3[^>]*><a href="[^"]+">{re.escape(team.name)}</a>', text)
         assert card, team.name
+
+
+def test_the_main_cycle_setting_chooses_the_dashboard_and_links_the_others(project):
+    """A six-week campaign beside the quarter and the year: the dashboard follows the quarter (the default)
+    and links the other two; `main_cycle: other` makes it follow the campaign; a typo is located."""
+    import html
+
+    from okrsite.build import build
+    from okrsite.i18n import Translator
+    from okrsite.render import restore_blocks
+
+    from conftest import ROOT
+
+    project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]",
+                 "cycles: [2026-Q3, 2026-Q4, 2026, {id: launch, name: Launch push, start: 2026-11-02, end: 2026-12-13}]")
+
+    def dashboard(company):
+        pages = build(company, TODAY, ROOT / "theme" / "okrsite", Translator(), charts=False).pages
+        return html.unescape(restore_blocks(pages["index.md"].markdown, pages["index.md"].blocks))
+
+    company, report = project.check()
+    assert not report.errors
+    text = dashboard(company)
+    assert "2026-Q4 · 1 Oct 2026 – 31 Dec 2026" in text
+    also = re.search(r'okr-also-running">Also running: (.*?)</p>', text)[1]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', also)
+    assert links == [("cycles/launch/", "Launch push"), ("cycles/2026/", "2026")]  # shortest first
+
+    project.write("okrsite.yml", (project.content / "okrsite.yml").read_text() + "defaults: {main_cycle: other}\n")
+    company, report = project.check()
+    assert not report.errors
+    text = dashboard(company)
+    assert "Launch push · 2 Nov 2026 – 13 Dec 2026" in text
+    assert re.findall(r">([^<]+)</a>", re.search(r'okr-also-running">.*?</p>', text)[0]) == ["2026-Q4", "2026"]
+
+    project.edit("okrsite.yml", "main_cycle: other", "main_cycle: quater")
+    _, report = project.check()
+    [error] = report.errors
+    assert error.location.line == len((project.content / "okrsite.yml").read_text().splitlines())
+    assert "quarter" in error.message + error.hint

@@ -14,11 +14,12 @@ from .source import SourceFile
 
 ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults")
 CYCLE_KEYS = ("id", "name", "start", "end")
+CYCLE_KINDS = ("quarter", "half", "year", "other")  # Cycle.kind
 PERSON_KEYS = ("name", "email", "title")
 TEAM_KEYS = ("name", "lead", "members", "parent")
 DEFAULT_KEYS = (
     "on_track", "at_risk", "stale_after_days", "confidence_scale", "confidence_at_risk",
-    "confidence_off_track", "company_progress", "include_confidential", "lints",
+    "confidence_off_track", "company_progress", "include_confidential", "main_cycle", "lints",
 )
 LINT_KEYS = ("min_key_results", "max_key_results", "max_objectives", "measurable_target", "owner", "stale")
 
@@ -228,6 +229,7 @@ def _defaults(entry: Fields) -> Defaults:
             defaults.confidence_scale = int(scale)
     defaults.company_progress = entry.choice("company_progress", ("objectives", "aligned"), "objectives")
     defaults.include_confidential = entry.boolean("include_confidential", True)
+    defaults.main_cycle = entry.choice("main_cycle", CYCLE_KINDS, "quarter")
     lints = entry.mapping("lints", "lints", LINT_KEYS)
     if lints:
         for key in ("min_key_results", "max_key_results", "max_objectives"):
