@@ -58,6 +58,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
         self.preview = None
+        self.search = SearchStandIn(False)  # until on_files knows the pages
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -108,7 +109,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
-        self.search = SearchStandIn(enabled=any(name.split("/")[-1] == "search" for name in config.plugins))
+        self.search = SearchStandIn(any(name.split("/")[-1] == "search" for name in config.plugins), self.blocks)
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
         self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
@@ -146,6 +147,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     on_page_context = CombinedEvent(_index_stand_in, _put_back_page)
 
     def on_post_build(self, *, config):
+        self.search.close()
         pending, self.charts = self.charts, None
         if pending is not None:
             drawn = pending.result().write(Path(config.site_dir))
@@ -153,6 +155,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
 
     def on_build_error(self, *, error):
+        self.search.close()
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()

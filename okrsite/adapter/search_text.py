@@ -17,7 +17,10 @@ real HTML for the search plugin too.
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 from ..render import restore_blocks
 
@@ -35,6 +38,7 @@ _TOKEN = re.compile(
 _UNSAFE = ("<pre", "<script", "<style", "<object", "<textarea", "<title", "data-search-", "linenodiv", "headerlink",
            "<!doctype", "<![", "<?")
 _HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\sid\s*=", re.I)
+PARALLEL_FROM = 50  # pages: fewer are done sooner here than a worker starts
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what the search plugin strips from a page
 
 
@@ -81,7 +85,10 @@ def _stand_in(block: str) -> str:
     for i in range(1, len(parts), 5):
         text, closing, name, self_closing = parts[i - 1], parts[i], parts[i + 1], parts[i + 3]
         if text:
-            _piece(text, run, out, headings)
+            if headings:
+                _heading_piece(text, run, out)
+            else:
+                run.append(html.unescape(text) if "&" in text else text)
         if name is None:  # a comment
             continue
         name = name.lower()
@@ -112,14 +119,11 @@ def _stand_in(block: str) -> str:
     return "".join(out)
 
 
-def _piece(text: str, run: list[str], out: list[str], headings: int) -> None:
-    data = html.unescape(text) if "&" in text else text
-    if headings:  # in a heading each piece may count on its own (a section's title): keep them apart
-        _flush(run, out)
-        out.append(html.escape(data, quote=False))
-        out.append("<br>")
-    else:
-        run.append(data)
+def _heading_piece(text: str, run: list[str], out: list[str]) -> None:
+    """In a heading each piece may count on its own (a section's title): kept apart."""
+    _flush(run, out)
+    out.append(html.escape(html.unescape(text), quote=False))
+    out.append("<br>")
 
 
 def _flush(run: list[str], out: list[str]) -> None:
@@ -154,28 +158,58 @@ def _flush(run: list[str], out: list[str]) -> None:
     run.clear()
 
 
-class SearchStandIn:
-    """One build's pages: each one's stand-in while the search plugin indexes it, its real HTML after."""
+def _stand_ins(pages: list[tuple[str, list[str]]]) -> list[tuple[str, list[str] | None]]:
+    return [(src, page_stand_in(blocks)) for src, blocks in pages]
 
-    def __init__(self, enabled: bool) -> None:
+
+class SearchStandIn:
+    """One build's pages: each one's stand-in while the search plugin indexes it, its real HTML after.
+
+    With many pages the stand-ins are written in a worker process, on the core MkDocs leaves idle,
+    while MkDocs converts and renders the pages; each is needed only when its page is indexed."""
+
+    def __init__(self, enabled: bool, blocks: dict[str, list[str]] | None = None) -> None:
         self.enabled = enabled  # only with a search plugin
-        self.stand_ins: dict[str, str] = {}
+        self.markdown_html: dict[str, str] = {}
         self.real: dict[str, str] = {}
+        self.made: dict[str, list[str] | None] = {}
+        self.pending: list = []
+        self.pool = None
+        if enabled and blocks and len(blocks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            pages = list(blocks.items())
+            size = -(-len(pages) // 16)
+            self.pending = [self.pool.submit(_stand_ins, pages[i:i + size]) for i in range(0, len(pages), size)]
 
     def remember(self, src: str, markdown_html: str, blocks: list[str]) -> None:
         """The page's HTML as Markdown made it, with placeholders for its blocks."""
-        stand_ins = page_stand_in(blocks) if self.enabled else None
-        if stand_ins is not None:
-            self.stand_ins[src] = restore_blocks(markdown_html, stand_ins)
+        if self.enabled:
+            self.markdown_html[src] = markdown_html
+            if self.pool is None:
+                self.made[src] = page_stand_in(blocks)
 
     def swap_in(self, page) -> None:
-        stand_in = self.stand_ins.pop(page.file.src_uri, None)
-        if stand_in is not None:
-            self.real[page.file.src_uri] = page.content
-            page.content = stand_in
+        src = page.file.src_uri
+        markdown_html = self.markdown_html.pop(src, None)
+        if markdown_html is None:
+            return
+        while src not in self.made and self.pending:
+            self.made.update(self.pending.pop(0).result())
+            if not self.pending:
+                self.close()
+        stand_ins = self.made.pop(src, None)
+        if stand_ins is not None:
+            self.real[src] = page.content
+            page.content = restore_blocks(markdown_html, stand_ins)
 
     def put_back(self, page) -> None:
         """The real HTML, less the attributes the search plugin strips from what it indexed."""
         real = self.real.pop(page.file.src_uri, None)
         if real is not None:
             page.content = _SEARCH_ATTRIBUTES.sub("", real)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
