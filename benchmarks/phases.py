@@ -12,7 +12,7 @@ Markdown converted while okrsite renders a page counts as Markdown, not
 twice. Functions a tree does not have are skipped, so an older tree is
 measured by the same script. What no phase claims (start-up, imports,
 MkDocs' own bookkeeping) is "other". Writes the CPU seconds per phase, the
-total, and okrsite's navigation (for the plain site's) to OUT.json.
+process's own CPU, and okrsite's navigation (for the plain site's) to OUT.json.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def main() -> int:
     finally:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         with open(out, "w", encoding="utf-8") as f:
-            json.dump({"phases": dict(totals), "calls": dict(calls), "cpu": usage.ru_utime + usage.ru_stime,
+            json.dump({"phases": dict(totals), "calls": dict(calls), "self_cpu": usage.ru_utime + usage.ru_stime,
                        "nav": captured.get("nav")}, f)
     return code
 
