@@ -61,11 +61,16 @@ def site_pages(site: Site, t: Translator) -> list[SitePage]:
         for src, label, template, hide in (
             (view.dashboard, "nav.dashboard", "dashboard.html", ("navigation", "toc")),
             (view.alignment, "nav.alignment", "alignment.html", ("toc",)),
-            (view.changelog, "nav.changelog", "changelog.html", ("toc",)),
         ):
-            title = t.label(label) if view.current else t.label("page.of_cycle", page=t.label(label),
-                                                                  cycle=view.cycle.name)
-            pages.append(SitePage(src, title, template, context, hide))
+            pages.append(SitePage(src, _cycle_title(t, label, view), template, context, hide))
+        parts = view.changelog_parts()
+        for number, (src, entries) in enumerate(parts, 1):
+            title = _cycle_title(t, "nav.changelog", view)
+            if number > 1:
+                title = t.label("changelog.part_title", page=title, part=number, parts=len(parts))
+            pages.append(SitePage(src, title, "changelog.html",
+                                  {"view": view, "entries": entries, "part": number,
+                                   "parts": [part_src for part_src, _ in parts]}, ("toc",)))
         for team_id in [COMPANY, *organisation.teams]:
             if view.has_team_page(team_id):
                 name = site.company.organisation.team_name(team_id)
@@ -86,6 +91,10 @@ def site_pages(site: Site, t: Translator) -> list[SitePage]:
                               {"year": year}))
     digest = digest_page(site, t)
     return pages + ([digest] if digest else [])
+
+
+def _cycle_title(t: Translator, label: str, view) -> str:
+    return t.label(label) if view.current else t.label("page.of_cycle", page=t.label(label), cycle=view.cycle.name)
 
 
 def nav(site: Site, t: Translator) -> tuple:

@@ -117,7 +117,7 @@ class _Writer:
         self._text(entry, "published", _timestamp(checkin.date))
         author = ET.SubElement(entry, "author")
         self._text(author, "name", self.site.company.organisation.person_name(checkin.author) or team)
-        page = view.team_page(checkin.team) if view.has_team_page(checkin.team) else view.changelog
+        page = view.team_page(checkin.team) if view.has_team_page(checkin.team) else view.changelog_of(checkin.id)
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
         ET.SubElement(entry, "category", term=checkin.team, label=team)
         if checkin.id not in self.contents:

@@ -60,15 +60,21 @@ class History:
         return sorted(changes, key=lambda c: -commits[c.commit])
 
 
-def read_history(content: Path) -> History:
+MAX_PATHSPECS = 200  # objectives read by name; for more, the whole folder's history is as cheap
+
+
+def read_history(content: Path, objectives: list[str] | None = None) -> History:
+    """The history of the content folder, or of only these objectives' files (their ids)."""
     place = git.locate(content)
     if place is None:
         return History(False, "unavailable")
     if place.shallow:
         return History(False, "shallow")
+    limited = objectives is not None and len(objectives) <= MAX_PATHSPECS
+    paths = [f"{place.prefix}{objective}.md" for objective in objectives or ()] if limited else [place.prefix or "."]
     try:
-        log = git.run(place.top, "log", "--no-merges", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z",
-                      "--format=%x01%H%x1f%an%x1f%as", "--", place.prefix or ".")
+        log = git.run(place.top, "--literal-pathspecs", "log", "--no-merges", "--reverse", "--raw", "--no-abbrev",
+                      "--no-renames", "-z", "--format=%x01%H%x1f%an%x1f%as", "--", *paths)
     except git.GitError:  # a repository without commits yet
         return History(True)
     commits = _commits(log, place.prefix)
@@ -177,14 +183,35 @@ def _same(old: str | None, new: str | None) -> bool:
     return a == b
 
 
-def mark_added(company, history: History, today: dt.date) -> None:
-    """Each key result's `added`: the day of the commit that first held it; today for one that is not
-    committed yet. Unknown (None) without history, and for a day after `today` (a build evaluated
-    at an earlier date does not know what came later)."""
+def mark_added(company, content: Path, today: dt.date) -> None:
+    """Each key result's `added` where it can matter: the day of the commit that first held it; today
+    for one that is not committed yet. Unknown (None) without history, and for a day after `today`
+    (a build evaluated at an earlier date does not know what came later)."""
+    objectives = needing_added(company, today)
+    if not objectives:
+        return  # nothing to ask git
+    history = read_history(content, objectives)
     if not history.available:
         return
-    for objective in company.objectives.values():
-        for kr in objective.key_results:
+    for objective_id in objectives:
+        for kr in company.objectives[objective_id].key_results:
             added = history.added.get(kr.ref, today)
             kr.added = added if added <= today else None
+
+
+def needing_added(company, today: dt.date) -> list[str]:
+    """The objectives with a key result whose status can hang on the day it was added: one without a
+    check-in yet, in a running cycle that began longer ago than a key result takes to go stale (staleness
+    counts from the later of the cycle's start and that day; nothing else asks it)."""
+    checked_in = {value.kr for checkin in company.checkins if checkin.date <= today for value in checkin.values}
+    stale_after = company.organisation.defaults.stale_after_days
+    cycles = company.organisation.cycles
+    found = []
+    for objective in company.objectives.values():
+        cycle = cycles.get(objective.cycle)
+        if cycle is None or not cycle.contains(today) or (today - cycle.start).days <= stale_after:
+            continue
+        if any(kr.ref not in checked_in for kr in objective.key_results):
+            found.append(objective.id)
+    return found
 

@@ -56,7 +56,7 @@ def generated_pages(company: Company) -> list[str]:
     return routes.every_page(organisation.cycles, [COMPANY, *organisation.teams], organisation.people)
 
 
-def check_paths(content: Path, company: Company, report: Report, shown) -> None:
+def check_paths(content: Path, company: Company, report: Report, shown, files=None) -> None:
     """Report every file whose place in the site is taken, unportable or outside `content/`.
 
     `shown(path)` is how a path is printed in messages."""
@@ -64,7 +64,7 @@ def check_paths(content: Path, company: Company, report: Report, shown) -> None:
     for address in map(page_address, generated_pages(company)):
         taken.setdefault(_folded(address), "")
     checkins = {f"{checkin.id}.md" for checkin in company.checkins}
-    for path, rel in _files(content):
+    for path, rel in _files(content, files):
         location = Location(shown(path))
         bad = next((part for part in PurePosixPath(rel).parts if _unportable(part)), None)
         if bad is not None:
@@ -92,6 +92,7 @@ def _unportable(name: str) -> bool:
     return bool(_UNPORTABLE.search(name)) or reserved_name(name) or name.endswith((".", " "))
 
 
-def _files(content: Path):
+def _files(content: Path, files=None):
     """Every file below `content` the loader did not refuse, in the loader's order, as (path, rel)."""
-    return [(file.path, file.rel) for file in content_files(content) if file.problem is None]
+    return [(file.path, file.rel) for file in (content_files(content) if files is None else files)
+            if file.problem is None]

@@ -71,14 +71,35 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # A large company shows the same labels, dates, percentages and values on page after page:
+        # each is spelled once. Values by the key result itself (its identity: it lives as long as this).
+        labels: dict[str, str] = {}
+        spelled: dict[tuple, str] = {}
+
+        def label(key: str, **args) -> str:
+            if args:
+                return t.label(key, **args)
+            text = labels.get(key)
+            if text is None:
+                text = labels[key] = t.label(key)
+            return text
+
+        def once(key: tuple, spell) -> str:
+            text = spelled.get(key)
+            if text is None:
+                text = spelled[key] = spell()
+            return text
+
         self.env.filters.update(
-            percent=lambda share: percent_text(share, t), date=lambda day, year=True: date_text(day, t, year),
+            percent=lambda share: once(("%", repr(share)), lambda: percent_text(share, t)),
+            date=lambda day, year=True: once(("d", day, year), lambda: date_text(day, t, year)),
             number=lambda value, unit="", currency="", decimals=None: number_text(value, t, unit, currency, decimals),
             grade=lambda grade: grade_text(grade, t), band=grade_band, html=html_block,
         )
         self.env.globals.update(
-            site=site, organisation=site.company.organisation, t=t.label, COMPANY=COMPANY, Status=Status, Band=Band,
-            Kind=Kind, value=lambda kr, value: value_text(kr, value, t), target=lambda kr: target_text(kr, t),
+            site=site, organisation=site.company.organisation, t=label, COMPANY=COMPANY, Status=Status, Band=Band,
+            Kind=Kind, value=lambda kr, value: once((id(kr), repr(value)), lambda: value_text(kr, value, t)),
+            target=lambda kr: target_text(kr, t),
             change=lambda kr, before, after: change_text(kr, before, after, t),
             forecast=lambda k: forecast_text(k.kr, k.forecast, (p.value for p in k.series), t),
             sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name,
@@ -88,8 +109,7 @@ class Renderer:
 
     def page_markdown(self, page: SitePage) -> RenderedPage:
         """The page as MkDocs reads it: front-matter, then Markdown with placeholders for HTML."""
-        def link(to_src: str, anchor: str = "") -> str:
-            return self.urls.link(page.src, to_src, anchor)
+        link = self.urls.links_from(page.src)
 
         def asset(path: str) -> str:
             """A file below the docs folder that is not a page (a chart's SVG, okrs.json, a feed)."""

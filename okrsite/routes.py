@@ -12,7 +12,7 @@ file, whatever the date. Pages, exports, feeds, charts, the nav, the templates a
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # --- pages -------------------------------------------------------------------
@@ -31,7 +31,10 @@ def alignment(cycle: str | None = None) -> str:
     return f"cycles/{cycle}/alignment.md" if cycle else "alignment/index.md"
 
 
-def changelog(cycle: str | None = None) -> str:
+def changelog(cycle: str | None = None, part: int = 1) -> str:
+    """Its first part holds the newest check-ins; older parts follow under it (changelog/2/, ...)."""
+    if part > 1:
+        return f"cycles/{cycle}/changelog/{part}.md" if cycle else f"changelog/{part}.md"
     return f"cycles/{cycle}/changelog.md" if cycle else "changelog/index.md"
 
 
@@ -121,6 +124,20 @@ ROOT_FILES = tuple(sorted(place for place in _every_place_of_one() if "/" not in
 # --- URLs --------------------------------------------------------------------
 
 
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part and part != "."]
+
+
+def _relative(there: list[str], base: list[str]) -> str:
+    """posixpath.relpath for the site's own clean paths, without its trips to the file system."""
+    common = 0
+    for a, b in zip(there, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + there[common:]) or "."
+
+
 @dataclass(frozen=True)
 class Urls:
     """URLs as MkDocs makes them: `directory_urls` (teams/mobile/) or not (teams/mobile.html),
@@ -156,6 +173,22 @@ class Urls:
         if self.directory_urls:
             target = target + "/" if target != "." else "./"
         return target + (f"#{anchor}" if anchor else "")
+
+    def links_from(self, from_src: str) -> Callable[..., str]:
+        """`link` from one page, for a page's every link: its place worked out once, each address once."""
+        here = self.page(from_src)
+        base = _parts(here.rstrip("/") if self.directory_urls else posixpath.dirname(here))
+        made: dict[tuple[str, str], str] = {}
+
+        def link(to_src: str, anchor: str = "") -> str:
+            found = made.get((to_src, anchor))
+            if found is None:
+                target = _relative(_parts(self.page(to_src).rstrip("/")), base)
+                if self.directory_urls:
+                    target = target + "/" if target != "." else "./"
+                found = made[(to_src, anchor)] = target + (f"#{anchor}" if anchor else "")
+            return found
+        return link
 
     def file(self, from_src: str, path: str) -> str:
         """A link from a page to a file that is not a page (a chart's SVG, okrs.json, a feed)."""

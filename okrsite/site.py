@@ -15,6 +15,8 @@ from .history import History
 from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
 from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
 
+CHANGELOG_PART = 100  # check-ins a changelog page shows; older ones go to its next part
+
 
 @dataclass(frozen=True)
 class SitePage:
@@ -80,6 +82,17 @@ class CycleView:
     @property
     def changelog(self) -> str:
         return routes.changelog(self._routed)
+
+    def changelog_parts(self) -> list[tuple[str, list[Entry]]]:
+        """The changelog's pages, newest check-ins first: a large company's year is many pages, not one."""
+        size = CHANGELOG_PART
+        chunks = [self.entries[i:i + size] for i in range(0, len(self.entries), size)] or [[]]
+        return [(routes.changelog(self._routed, number), chunk) for number, chunk in enumerate(chunks, 1)]
+
+    def changelog_of(self, checkin_id: str) -> str:
+        """The changelog page that shows a check-in."""
+        index = next((i for i, entry in enumerate(self.entries) if entry.checkin.id == checkin_id), 0)
+        return routes.changelog(self._routed, index // CHANGELOG_PART + 1)
 
     @property
     def all_hands(self) -> str:

@@ -7,8 +7,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+from .content_files import content_files
 from .diagnostics import Report
-from .history import mark_added, read_history
+from .history import mark_added
 from .i18n import placeholders
 from .load import load, shown_path
 from .model import COMPANY, Company, Kind, Objective, Visibility
@@ -18,10 +19,11 @@ from .rollup import Status, rollup_cycle
 
 def check(content: Path, today: dt.date, report: Report) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do."""
-    company = load(content, report)
+    files = content_files(content)  # walked once, for the loader and the check of places
+    company = load(content, report, files)
     if company is not None:
-        mark_added(company, read_history(content), today)  # staleness counts from the day a key result was added
-        check_paths(content, company, report, shown_path)
+        mark_added(company, content, today)  # staleness counts from the day a key result was added
+        check_paths(content, company, report, shown_path, files)
         validate(company, today, report)
     return company
 

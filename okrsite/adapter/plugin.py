@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..build import build
@@ -37,6 +37,7 @@ from ..theme_setup import theme_folder, use_packaged_theme
 from ..today import resolve_today
 from ..validate import check
 from . import preview
+from .search_text import SearchStandIn
 
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
@@ -57,6 +58,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
         self.preview = None
+        self.search = SearchStandIn(False)  # until on_files knows the pages
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -108,6 +110,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
+        self.search = SearchStandIn(any(name.split("/")[-1] == "search" for name in config.plugins), self.blocks)
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
         self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
@@ -126,9 +129,26 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         # Put back the HTML that Markdown did not need to read (before search indexes the page).
         blocks = self.blocks.pop(page.file.src_uri, None)
-        return restore_blocks(html_text, blocks) if blocks else html_text
+        if not blocks:
+            return html_text
+        self.search.remember(page.file.src_uri, html_text, blocks)
+        return restore_blocks(html_text, blocks)
+
+    # Material's search indexes a light stand-in of the page (okrsite.adapter.search_text), the reader gets the page.
+    @event_priority(50)
+    def _index_stand_in(self, context, *, page, config, nav):
+        self.search.swap_in(page)
+        return context
+
+    @event_priority(-50)
+    def _put_back_page(self, context, *, page, config, nav):
+        self.search.put_back(page)
+        return context
+
+    on_page_context = CombinedEvent(_index_stand_in, _put_back_page)
 
     def on_post_build(self, *, config):
+        self.search.close()
         pending, self.charts = self.charts, None
         if pending is not None:
             drawn = pending.result().write(Path(config.site_dir))
@@ -136,6 +156,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
 
     def on_build_error(self, *, error):
+        self.search.close()
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()

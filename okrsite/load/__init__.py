@@ -16,7 +16,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
-from ..content_files import content_files, data_copy
+from ..content_files import ContentFile, content_files, data_copy
 from ..diagnostics import Report
 from ..model import CheckIn, Company, Location, Organisation, Page
 from ..untrusted import body_problem
@@ -46,10 +46,11 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load(content: Path, report: Report) -> Company | None:
-    """The whole company, or None when there is no usable organisation file."""
+def load(content: Path, report: Report, files: list[ContentFile] | None = None) -> Company | None:
+    """The whole company, or None when there is no usable organisation file; `files`: the
+    content folder's, when the caller has walked it already."""
     with _collector_paused():
-        return _load(content, report)
+        return _load(content, report, content_files(content) if files is None else files)
 
 
 @contextlib.contextmanager
@@ -65,7 +66,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _load(content: Path, report: Report) -> Company | None:
+def _load(content: Path, report: Report, files: list[ContentFile]) -> Company | None:
     organisation_path = content / ORGANISATION_FILE
     if not organisation_path.is_file():
         report.error(Location(shown_path(organisation_path)), "missing-organisation", content=shown_path(content))
@@ -76,7 +77,7 @@ def _load(content: Path, report: Report) -> Company | None:
     company = Company(read_organisation(source, report))
 
     markdown = []
-    for file in content_files(content):
+    for file in files:
         location = Location(shown_path(file.path))
         if file.problem:
             code, fields = file.problem

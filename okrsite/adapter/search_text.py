@@ -1,0 +1,215 @@
+"""A light stand-in of okrsite's HTML blocks for Material's search plugin to index.
+
+Material's search parses every page's HTML with Python's `html.parser` to
+find its sections; on okrsite's pages that was half of a large site's build
+(key-result tables are thousands of tags and attributes). What its parser
+keeps of a block is the text, the tags it copies into the index (`p`, `li`,
+`code`, ...) and the headings it tracks; everything else only separates
+pieces of text. `text_stand_in` writes a block as just that, so the index
+comes out the same, entry for entry, and `SearchStandIn` hands the stand-in
+to the search plugin and puts the real HTML back before the page is written.
+
+Where the stand-in could differ (a heading with an id inside a block, `pre`,
+scripts, tags that do not nest, text that is not escaped), a page keeps its
+real HTML for the search plugin too.
+"""
+
+from __future__ import annotations
+
+import html
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+
+from ..render import restore_blocks
+
+KEEP = frozenset({"p", "code", "li", "ol", "ul", "sub", "sup"})  # what Material's parser copies into the index
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"})
+# A comment, or a tag: (closing slash, name, attributes, self-closing slash); re.split interleaves them with the text.
+_TOKEN = re.compile(
+    r"<!--.*?-->"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s/>\"'=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']*))?)*)\s*(/?)>",
+    re.S,
+)
+# Whatever Material's parser treats specially beyond text, kept tags and headings: such a block is indexed as it is.
+_UNSAFE = ("<pre", "<script", "<style", "<object", "<textarea", "<title", "data-search-", "linenodiv", "headerlink",
+           "<!doctype", "<![", "<?")
+_HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\sid\s*=", re.I)
+PARALLEL_FROM = 50  # pages: fewer are done sooner here than a worker starts
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what the search plugin strips from a page
+
+
+class Unsafe(Exception):
+    """The block is not one the stand-in is sure to index the same."""
+
+
+def text_stand_in(block: str) -> str:
+    """The block as Material's search parser sees it; the block itself when unsure."""
+    try:
+        return _stand_in(block)
+    except Unsafe:
+        return block
+
+
+def page_stand_in(blocks: list[str]) -> list[str] | None:
+    """Stand-ins for a page's blocks, or None when the page should be indexed as it is:
+    a heading with an id inside a block changes how the sections of the whole page nest."""
+    if any(_HEADING_ID.search(block) for block in blocks):
+        return None
+    return [text_stand_in(block) for block in blocks]
+
+
+def _stand_in(block: str) -> str:
+    lowered = block.lower()
+    if any(marker in lowered for marker in _UNSAFE) or _HEADING_ID.search(block):
+        raise Unsafe
+    first, last = block.find("<"), block.rfind(">")
+    if first < 0:
+        return block
+    middle = block[first:last + 1]
+    parts = _TOKEN.split(middle)
+    texts = parts[0::5]
+    if "<" in "".join(texts) or texts[-1]:
+        raise Unsafe  # a '<' that is no tag (the parser splits the text there), or text after the last tag
+    # Text before the first tag and after the last one joins the page's text around the block: kept as it is.
+    # The first tag of a page opens its preface section unless it is a void one; so does the pair <i></i>.
+    opening = parts[3] if len(parts) > 3 else None
+    starts_element = opening is not None and not parts[2] and opening.lower() not in VOID
+    out: list[str] = [block[:first], "<i></i>" if starts_element else "<br>"]
+    run: list[str] = []
+    stack: list[str] = []
+    headings = 0
+    for i in range(1, len(parts), 5):
+        text, closing, name, self_closing = parts[i - 1], parts[i], parts[i + 1], parts[i + 3]
+        if text:
+            if headings:
+                _heading_piece(text, run, out)
+            else:
+                run.append(html.unescape(text) if "&" in text else text)
+        if name is None:  # a comment
+            continue
+        name = name.lower()
+        kept = name in KEEP or name in HEADINGS
+        if closing:
+            if not stack or stack.pop() != name:
+                raise Unsafe  # the parser would keep a different stack of open elements
+            if kept:
+                _flush(run, out)
+                out.append(f"</{name}>")
+                headings -= name in HEADINGS
+        elif name in VOID:
+            continue
+        elif self_closing:
+            if kept:
+                raise Unsafe
+        else:
+            stack.append(name)
+            if kept:
+                _flush(run, out)
+                out.append(f"<{name}>")
+                headings += name in HEADINGS
+    if stack:
+        raise Unsafe
+    _flush(run, out)
+    out.append("<br>")
+    out.append(block[last + 1:])
+    return "".join(out)
+
+
+def _heading_piece(text: str, run: list[str], out: list[str]) -> None:
+    """In a heading each piece may count on its own (a section's title): kept apart."""
+    _flush(run, out)
+    out.append(html.escape(html.unescape(text), quote=False))
+    out.append("<br>")
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    """The pieces of text between two kept tags as one piece that indexes the same.
+
+    The parser collapses a piece of only white space to one space and drops
+    it after another such piece; any other piece it keeps, newlines as spaces.
+    White space at either end stays a piece of its own: whether it counts
+    depends on the text before it and decides what counts after it."""
+    if not run:
+        return
+    if len(run) == 1 and not run[0].isspace():
+        out.append(html.escape(run[0].replace("\n", " "), quote=False))
+        run.clear()
+        return
+    solid = [i for i, piece in enumerate(run) if not piece.isspace()]
+    if not solid:
+        out.append(" ")
+    else:
+        start, end = solid[0], solid[-1]
+        if start > 0:
+            out.append(" <br>")
+        joined: list[str] = []
+        for piece in run[start:end + 1]:
+            if not piece.isspace():
+                joined.append(piece.replace("\n", " "))
+            elif not joined[-1].isspace():
+                joined.append(" ")
+        out.append(html.escape("".join(joined), quote=False))
+        if end < len(run) - 1:
+            out.append("<br> ")
+    run.clear()
+
+
+def _stand_ins(pages: list[tuple[str, list[str]]]) -> list[tuple[str, list[str] | None]]:
+    return [(src, page_stand_in(blocks)) for src, blocks in pages]
+
+
+class SearchStandIn:
+    """One build's pages: each one's stand-in while the search plugin indexes it, its real HTML after.
+
+    With many pages the stand-ins are written in a worker process, on the core MkDocs leaves idle,
+    while MkDocs converts and renders the pages; each is needed only when its page is indexed."""
+
+    def __init__(self, enabled: bool, blocks: dict[str, list[str]] | None = None) -> None:
+        self.enabled = enabled  # only with a search plugin
+        self.markdown_html: dict[str, str] = {}
+        self.real: dict[str, str] = {}
+        self.made: dict[str, list[str] | None] = {}
+        self.pending: list = []
+        self.pool = None
+        if enabled and blocks and len(blocks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            pages = list(blocks.items())
+            size = -(-len(pages) // 16)
+            self.pending = [self.pool.submit(_stand_ins, pages[i:i + size]) for i in range(0, len(pages), size)]
+
+    def remember(self, src: str, markdown_html: str, blocks: list[str]) -> None:
+        """The page's HTML as Markdown made it, with placeholders for its blocks."""
+        if self.enabled:
+            self.markdown_html[src] = markdown_html
+            if self.pool is None:
+                self.made[src] = page_stand_in(blocks)
+
+    def swap_in(self, page) -> None:
+        src = page.file.src_uri
+        markdown_html = self.markdown_html.pop(src, None)
+        if markdown_html is None:
+            return
+        while src not in self.made and self.pending:
+            self.made.update(self.pending.pop(0).result())
+            if not self.pending:
+                self.close()
+        stand_ins = self.made.pop(src, None)
+        if stand_ins is not None:
+            self.real[src] = page.content
+            page.content = restore_blocks(markdown_html, stand_ins)
+
+    def put_back(self, page) -> None:
+        """The real HTML, less the attributes the search plugin strips from what it indexed."""
+        real = self.real.pop(page.file.src_uri, None)
+        if real is not None:
+            page.content = _SEARCH_ATTRIBUTES.sub("", real)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
