@@ -115,8 +115,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return files
 
     def on_serve(self, server, *, config, builder):
-        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the theme should reload too.
-        for folder in (config.theme.custom_dir, str(theme_folder())):
+        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the company's theme folder (and
+        # in okrsite's, when it runs from a checkout of its source) should reload too. Not Material's
+        # installed theme: polling its 14,509 files every half second kept a core busy.
+        for folder in (config.theme.custom_dir, *own_theme_source()):
             if folder and os.path.isdir(folder):
                 server.watch(folder)
         self.preview = preview.install(server, config.site_name, self.translator, self.templates)
@@ -138,6 +140,13 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()
+
+
+def own_theme_source() -> list[str]:
+    """okrsite's theme folder when it is being worked on (a source checkout), else nothing: an installed
+    okrsite's theme changes only on an upgrade."""
+    folder = theme_folder()
+    return [str(folder)] if (folder.parent / "pyproject.toml").is_file() else []
 
 
 def _today(configured: str | None) -> dt.date:

@@ -134,8 +134,9 @@ def _running(pid: int) -> bool:
 
 
 def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
-    """Preview with live reload: any change in the content or the theme rebuilds and reloads."""
+    """Preview with live reload: a change in the content, the company's theme folder or mkdocs.yml
+    rebuilds and reloads (the plugin's on_serve adds the theme folders)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _show_mkdocs_messages(logging.INFO)  # "Serving on http://..." and each rebuild
-    mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True, watch_theme=True)
+    mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True, watch_theme=False)
