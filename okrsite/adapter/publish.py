@@ -135,8 +135,8 @@ def _running(pid: int) -> bool:
 
 def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
     """Preview with live reload: a change in the content, the company's theme folder or mkdocs.yml
-    rebuilds and reloads (the plugin's on_serve adds the theme folders)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    rebuilds what it changed and reloads (okrsite.adapter.live)."""
+    from .live import serve as serve_live
 
     _show_mkdocs_messages(logging.INFO)  # "Serving on http://..." and each rebuild
-    mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True, watch_theme=False)
+    serve_live(config_file, address)
