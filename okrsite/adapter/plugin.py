@@ -29,7 +29,7 @@ from ..diagnostics import Report, format_text
 from ..history import read_history
 from ..i18n import Translator
 from ..model import Company
-from ..render import restore_blocks
+from ..render import CompiledTemplates, restore_blocks
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
@@ -52,11 +52,13 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     company: Company  # checked in on_config: a build stops there on errors
     charts: Pending | None = None  # drawing while MkDocs renders the pages
     preview: preview.PreviewErrors | None = None
+    compiled: CompiledTemplates | None = None
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
         self.preview = None
+        self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -92,7 +94,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url)
-        built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts)
+        built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
+                      self.compiled)
         made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
