@@ -123,3 +123,33 @@ def test_what_every_page_shows_rebuilds_everything(served, tmp_path):
     preview.rebuild()
     assert preview.full_builds == 3 and preview.updates == 0
     _same_as_clean_build(project, preview, tmp_path, "a renamed team and page title")
+
+
+def test_the_preview_reacts_to_changed_files_not_to_a_build_reading_them(tmp_path):
+    """Every build reads the whole content folder; were reading a change, each build would start the next."""
+    import time
+
+    import watchdog.events
+
+    from okrsite.adapter.live import _observer
+
+    (tmp_path / "a.md").write_text("one", encoding="utf-8")
+    seen: list = []
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = seen.append  # type: ignore[method-assign]
+    observer = _observer(str(tmp_path), polling=None)
+    if observer is None:
+        pytest.skip("no file notifications here: MkDocs' polling, which never reports reads")
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        (tmp_path / "a.md").read_text(encoding="utf-8")
+        (tmp_path / "b.md").write_text("two", encoding="utf-8")
+        for _ in range(100):
+            if any(event.src_path.endswith("b.md") for event in seen):
+                break
+            time.sleep(0.05)
+    finally:
+        observer.stop()
+        observer.join()
+    assert {event.src_path.rpartition("/")[2] for event in seen if not event.is_directory} == {"b.md"}

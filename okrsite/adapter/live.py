@@ -310,15 +310,26 @@ def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
 def _observer(folder: str, polling):
     """The system's file notifications (inotify on Linux) where they work: no polling while idle, and
     an edit is seen at once. Else MkDocs' own, which looks at every file twice a second."""
-    import watchdog.events
+    import watchdog.events as events
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
     if Observer is PollingObserver:
         return polling
+
+    class ChangesOnly(Observer):  # type: ignore[valid-type,misc]
+        """Not the opening and reading of files: every build reads the whole content folder."""
+
+        def schedule(self, handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or CHANGES,
+                                    follow_symlink=follow_symlink)
+
+    CHANGES = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.FileAttribEvent, events.DirCreatedEvent, events.DirDeletedEvent,
+               events.DirMovedEvent]
     probe = Observer()
     try:
-        probe.schedule(watchdog.events.FileSystemEventHandler(), folder, recursive=True)
+        probe.schedule(events.FileSystemEventHandler(), folder, recursive=True)
         probe.start()
     except OSError as error:  # e.g. out of inotify watches
         log.info(f"okrsite: watching files by polling ({error})")
@@ -327,4 +338,4 @@ def _observer(folder: str, polling):
         if probe.is_alive():
             probe.stop()
             probe.join()
-    return Observer()
+    return ChangesOnly()
