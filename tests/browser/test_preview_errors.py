@@ -85,9 +85,9 @@ def test_a_broken_checkin_shows_its_error_in_the_browser_and_the_fix_brings_the_
 
     checkin.write_text(text.replace(GOOD, BROKEN), encoding="utf-8")
     edited = time.monotonic()
-    # The open page reloads itself into the error page. The bar is 2 seconds (0.6 s measured on a
-    # quiet machine); the wait allows for a shared, loaded one, and the time taken is printed.
-    page.wait_for_selector(".okr-build-errors", timeout=6_000)
+    # The open page reloads itself into the error page within the 2 seconds: `serve` keeps its
+    # configuration and stops at the check (0.2-0.3 s on the demo); 1.3 s measured in this test at load 2.5.
+    page.wait_for_selector(".okr-build-errors", timeout=2_000)
     print(f"error page {time.monotonic() - edited:.1f} s after the edit")
     errors = page.locator(".okr-build-errors li")
     assert errors.count() == 1
@@ -109,8 +109,8 @@ def test_a_broken_checkin_shows_its_error_in_the_browser_and_the_fix_brings_the_
 
     checkin.write_text(text, encoding="utf-8")
     fixed = time.monotonic()
-    # The full demo rebuilds (about 10 s with its charts cached); the page comes back by itself.
-    page.wait_for_selector(".md-content", timeout=90_000)
+    # Only what the fix changed is rebuilt (2.6 s measured at load 2.5, was 15-27 s); the page comes back by itself.
+    page.wait_for_selector(".md-content", timeout=30_000)
     assert page.locator(".okr-build-errors").count() == 0
     assert "mobile" in page.url
     print(f"site back {time.monotonic() - fixed:.1f} s after the fix")
