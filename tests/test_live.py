@@ -153,3 +153,13 @@ def test_the_preview_reacts_to_changed_files_not_to_a_build_reading_them(tmp_pat
         observer.stop()
         observer.join()
     assert {event.src_path.rpartition("/")[2] for event in seen if not event.is_directory} == {"b.md"}
+
+
+def test_a_new_day_rebuilds_everything(served, monkeypatch):
+    """Staleness and days left change on every page at midnight, as in a clean build that day."""
+    project, preview = served
+    monkeypatch.setenv("OKRSITE_TODAY", "2026-11-27")
+    project.edit(CHECKIN, "uninstalls: 1,150", "uninstalls: 1,140")
+    preview.rebuild()
+    assert (preview.full_builds, preview.updates) == (2, 0)
+    assert preview.okrsite.today.isoformat() == "2026-11-27"

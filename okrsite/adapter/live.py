@@ -37,6 +37,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 
+from ..today import resolve_today
+
 log = logging.getLogger("mkdocs.plugins.okrsite")
 
 RECORDER = "okrsite-preview"  # the recorder's name among the plugins
@@ -95,6 +97,7 @@ class Preview:
         self.serve_url = _serve_url(host, port, self.mount_path)
         self.config.plugins.on_startup(command="serve", dirty=False)
         self.kept: Kept | None = None
+        self.loaded_used = False
         self.outside: dict = {}
         self.full_builds = self.updates = 0  # for the tests: which way each build went
 
@@ -113,8 +116,9 @@ class Preview:
     def full(self) -> None:
         """MkDocs' own build from a fresh configuration, keeping what it made."""
         self.kept = None
-        if self.full_builds:
-            self.config = self._load()  # the first build uses the one `__init__` loaded
+        if self.loaded_used:
+            self.config = self._load()
+        self.loaded_used = True  # the first build uses the configuration `__init__` loaded
         config = self.config
         config.site_url = self.serve_url
         recorder = config.plugins[RECORDER] = Recorder(self)
@@ -130,8 +134,8 @@ class Preview:
         """Redo what the edit changed; False when that takes a full build."""
         kept, config, okrsite = self.kept, self.config, self.okrsite
         assert kept is not None
-        if self._outside() != self.outside:
-            return False  # a template, mkdocs.yml or okrsite.yml: every page may change
+        if self._outside() != self.outside or okrsite.today != resolve_today(okrsite.config.today, os.environ):
+            return False  # a template, mkdocs.yml, okrsite.yml or a new day: every page may change
         okrsite.on_pre_build(config)  # the check: broken content stops here, the kept build untouched
         try:
             changed = self._changed_files(kept)
