@@ -27,9 +27,9 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -50,7 +50,7 @@ class Kept:
 
     files: Files
     nav: Navigation
-    env: jinja2.Environment  # the theme's, after the plugins' on_env
+    env: Any  # the theme's jinja2 Environment, after the plugins' on_env
     nav_config: object  # `nav` as the plugins left it (okrsite writes its own)
     made: dict[str, tuple]  # each file's signature by src_uri: its Markdown and HTML blocks, or its bytes
     charts: set[str]  # the chart files in the site
@@ -65,7 +65,7 @@ class Recorder(BasePlugin):
         self.preview = preview
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.env: jinja2.Environment | None = None
+        self.env: Any = None
 
     @event_priority(-100)
     def on_files(self, files, *, config):
