@@ -25,6 +25,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,7 @@ class Preview:
         """Redo what the edit changed; False when that takes a full build."""
         kept, config, okrsite = self.kept, self.config, self.okrsite
         assert kept is not None
+        started = time.monotonic()
         if self._outside() != self.outside or okrsite.today != resolve_today(okrsite.config.today, os.environ):
             return False  # a template, mkdocs.yml, okrsite.yml or a new day: every page may change
         okrsite.on_pre_build(config)  # the check: broken content stops here, the kept build untouched
@@ -141,6 +143,9 @@ class Preview:
             changed = self._changed_files(kept)
             if changed is None or not self._rebuild_pages(kept, changed):
                 return False
+            pages = sum(1 for file in changed if file.page is not None)
+            log.info(f"okrsite: {pages} page(s) and {len(changed) - pages} file(s) rebuilt in "
+                     f"{time.monotonic() - started:.2f} seconds")
         except Exception as error:
             self.kept = None  # half done: the next build starts afresh
             config.plugins.on_build_error(error=error)
@@ -205,7 +210,6 @@ class Preview:
             (self.site_dir / gone).unlink(missing_ok=True)
         kept.charts = charts
         config.plugins.on_post_build(config=config)  # the search index, the charts
-        log.info(f"okrsite: {len(pages)} page(s) and {len(changed) - len(pages)} file(s) rebuilt")
         return True
 
     def signatures(self, files: Files) -> dict[str, tuple]:
