@@ -22,7 +22,7 @@ from .digest import digest_page
 from .history import History
 from .i18n import Translator
 from .model import COMPANY, Company
-from .render import RenderedPage, render_pages
+from .render import CompiledTemplates, RenderedPage, render_pages
 from .routes import Urls
 from .site import Site, SitePage, build_site
 from .years import years
@@ -38,11 +38,12 @@ class Built:
 
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
-          history: History | None = None, urls: Urls = Urls(), charts: bool = True) -> Built:
+          history: History | None = None, urls: Urls = Urls(), charts: bool = True,
+          compiled: CompiledTemplates | None = None) -> Built:
     site = build_site(company, today, history)
     pages = site_pages(site, t)
     shown = Charts(site, t, enabled=charts)
-    rendered = render_pages(pages, site, templates, t, urls, shown)
+    rendered = render_pages(pages, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
     files = {**export.site_files(site, urls), **feeds.site_files(site, t, urls)}
     return Built(site, rendered, files, tuple(shown.used()), nav(site, t))
 

@@ -60,11 +60,28 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
     return _PLACEHOLDERS.sub(lambda match: blocks[int(match.group(1))], html_text)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once and kept in memory by their source's checksum: `okrsite serve` renders
+    every page again after each edit, and compiling the templates cost more than some pages."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])  # Jinja drops it if the source changed
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
-    def __init__(self, site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(), charts=None):
+    def __init__(self, site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(), charts=None,
+                 compiled: CompiledTemplates | None = None):
         self.urls = urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),  # a folder, or a list searched in order
+            bytecode_cache=compiled,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -161,8 +178,9 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
 
 
 def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator,
-                 urls: Urls = Urls(), charts=None) -> dict[str, RenderedPage]:
+                 urls: Urls = Urls(), charts=None,
+                 compiled: CompiledTemplates | None = None) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
     templates' `charts.*` from the charts decided before."""
-    renderer = Renderer(site, templates, t, urls, charts)
+    renderer = Renderer(site, templates, t, urls, charts, compiled)
     return {page.src: renderer.page_markdown(page) for page in pages}

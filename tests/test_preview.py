@@ -96,3 +96,25 @@ def test_plain_mkdocs_serve_watches_the_theme_too(tmp_path):
     assert plugin.on_serve(server, config=config, builder=server.builder) is server
     assert watched == [str(tmp_path), str(theme_folder())]  # the company's theme folder and okrsite's
     assert server.app is not None
+
+
+def test_an_installed_okrsite_watches_only_the_company_theme_folder(tmp_path, monkeypatch):
+    """okrsite's own theme changes only on an upgrade when installed from a wheel; Material's is never
+    watched (polling its 14,509 files kept a core busy)."""
+    from types import SimpleNamespace
+
+    from okrsite.adapter import plugin as plugin_module
+
+    installed = tmp_path / "site-packages" / "okrsite" / "theme"
+    (installed / TEMPLATES).mkdir(parents=True)
+    monkeypatch.setattr(plugin_module, "theme_folder", lambda: installed)
+    company = tmp_path / "company-theme"
+    company.mkdir()
+    watched = []
+    server = StandInServer(lambda: None)
+    server.watch = watched.append
+    okrsite = plugin_module.OkrsitePlugin()
+    okrsite.translator, okrsite.templates = Translator("en"), [installed / TEMPLATES]
+    config = SimpleNamespace(site_name="Test OKRs", theme=SimpleNamespace(custom_dir=str(company)))
+    okrsite.on_serve(server, config=config, builder=server.builder)
+    assert watched == [str(company)]

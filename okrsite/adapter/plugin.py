@@ -29,7 +29,7 @@ from ..diagnostics import Report, format_text
 from ..history import read_history
 from ..i18n import Translator
 from ..model import Company
-from ..render import restore_blocks
+from ..render import CompiledTemplates, restore_blocks
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
@@ -53,12 +53,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     company: Company  # checked in on_config: a build stops there on errors
     charts: Pending | None = None  # drawing while MkDocs renders the pages
     preview: preview.PreviewErrors | None = None
+    compiled: CompiledTemplates | None = None
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
         self.preview = None
         self.search = SearchStandIn(False)  # until on_files knows the pages
+        self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -95,7 +97,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url)
-        built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts)
+        built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
+                      self.compiled)
         made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
@@ -119,8 +122,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return files
 
     def on_serve(self, server, *, config, builder):
-        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the theme should reload too.
-        for folder in (config.theme.custom_dir, str(theme_folder())):
+        # Plain `mkdocs serve` watches content/ and mkdocs.yml; a change in the company's theme folder (and
+        # in okrsite's, when it runs from a checkout of its source) should reload too. Not Material's
+        # installed theme: polling its 14,509 files every half second kept a core busy.
+        for folder in (config.theme.custom_dir, *own_theme_source()):
             if folder and os.path.isdir(folder):
                 server.watch(folder)
         self.preview = preview.install(server, config.site_name, self.translator, self.templates)
@@ -160,6 +165,13 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()
+
+
+def own_theme_source() -> list[str]:
+    """okrsite's theme folder when it is being worked on (a source checkout), else nothing: an installed
+    okrsite's theme changes only on an upgrade."""
+    folder = theme_folder()
+    return [str(folder)] if (folder.parent / "pyproject.toml").is_file() else []
 
 
 def _today(configured: str | None) -> dt.date:

@@ -134,8 +134,9 @@ def _running(pid: int) -> bool:
 
 
 def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
-    """Preview with live reload: any change in the content or the theme rebuilds and reloads."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Preview with live reload: a change in the content, the company's theme folder or mkdocs.yml
+    rebuilds what it changed and reloads (okrsite.adapter.live)."""
+    from .live import serve as serve_live
 
     _show_mkdocs_messages(logging.INFO)  # "Serving on http://..." and each rebuild
-    mkdocs_serve(config_file=str(config_file), dev_addr=address, livereload=True, watch_theme=True)
+    serve_live(config_file, address)

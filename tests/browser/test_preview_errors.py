@@ -46,10 +46,16 @@ def served_demo(tmp_path, chart_cache):
     (tmp_path / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
                                          encoding="utf-8")
     restore_chart_cache(chart_cache, tmp_path)
+    with open(tmp_path / "serve.log", "w", encoding="utf-8") as log:  # what it says: read by the tests
+        yield from _serving(tmp_path, log)
+
+
+def _serving(tmp_path, log):
+    """Run `okrsite serve` in tmp_path until the generator is closed; yields (folder, base URL)."""
     port = _free_port()
     env = {**os.environ, "OKRSITE_TODAY": "2026-11-26", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "okrsite", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):  # the first build of the demo: up to a minute on a busy machine
@@ -58,7 +64,7 @@ def served_demo(tmp_path, chart_cache):
                     break
             except OSError:
                 pass
-            assert server.poll() is None, server.stderr.read()
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
             time.sleep(0.1)
         else:
             pytest.fail("okrsite serve did not answer within a minute")
@@ -79,9 +85,9 @@ def test_a_broken_checkin_shows_its_error_in_the_browser_and_the_fix_brings_the_
 
     checkin.write_text(text.replace(GOOD, BROKEN), encoding="utf-8")
     edited = time.monotonic()
-    # The open page reloads itself into the error page. The issue's bar is 2 seconds (0.6 s measured on a
-    # quiet machine); the wait allows for a shared, loaded one, and the time taken is printed.
-    page.wait_for_selector(".okr-build-errors", timeout=6_000)
+    # The open page reloads itself into the error page within the issue's 2 seconds: `serve` keeps its
+    # configuration and stops at the check (0.2-0.3 s on the demo); 1.3 s measured in this test at load 2.5.
+    page.wait_for_selector(".okr-build-errors", timeout=2_000)
     print(f"error page {time.monotonic() - edited:.1f} s after the edit")
     errors = page.locator(".okr-build-errors li")
     assert errors.count() == 1
@@ -103,8 +109,26 @@ def test_a_broken_checkin_shows_its_error_in_the_browser_and_the_fix_brings_the_
 
     checkin.write_text(text, encoding="utf-8")
     fixed = time.monotonic()
-    # The full demo rebuilds (about 10 s with its charts cached); the page comes back by itself.
-    page.wait_for_selector(".md-content", timeout=90_000)
+    # Only what the fix changed is rebuilt (2.6 s measured at load 2.5, was 15-27 s); the page comes back by itself.
+    page.wait_for_selector(".md-content", timeout=30_000)
     assert page.locator(".okr-build-errors").count() == 0
     assert "mobile" in page.url
     print(f"site back {time.monotonic() - fixed:.1f} s after the fix")
+
+
+def test_an_edited_checkin_shows_on_the_team_page_after_rebuilding_only_what_it_changed(served_demo, new_page):
+    folder, url = served_demo
+    page = new_page()
+    page.goto(url + "/teams/mobile/")
+    page.wait_for_selector(".md-content")
+    assert "1,080" in page.locator(".md-content").inner_text()
+
+    checkin = folder / CHECKIN
+    checkin.write_text(checkin.read_text(encoding="utf-8").replace(GOOD, "  uninstalls: 1,040\n"), encoding="utf-8")
+    edited = time.monotonic()
+    # The open page reloads itself with the new value (about a second measured, see the issue's closing note).
+    page.wait_for_function("() => document.querySelector('.md-content')?.innerText.includes('1,040')",
+                           timeout=30_000)
+    print(f"new value on the team page {time.monotonic() - edited:.1f} s after the edit")
+    said = (folder / "serve.log").read_text(encoding="utf-8")
+    assert "page(s) and" in said and said.count("Documentation built") == 1  # updated in place, no full build
