@@ -39,6 +39,7 @@ class Built:
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
           history: History | None = None, urls: Urls = Urls(), charts: bool = True) -> Built:
+    t = t.numbers_in(company.organisation.number_style)  # the site prints numbers as people write them
     site = build_site(company, today, history)
     pages = site_pages(site, t)
     shown = Charts(site, t, enabled=charts)

@@ -16,9 +16,9 @@ from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
-def check(content: Path, today: dt.date, report: Report) -> Company | None:
+def check(content: Path, today: dt.date, report: Report, language: str | None = None) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do."""
-    company = load(content, report)
+    company = load(content, report, language)
     if company is not None:
         mark_added(company, read_history(content), today)  # staleness counts from the day a key result was added
         check_paths(content, company, report, shown_path)

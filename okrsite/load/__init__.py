@@ -16,9 +16,13 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ..content_files import content_files, data_copy
 from ..diagnostics import Report
+from ..i18n import Translator
 from ..model import CheckIn, Company, Location, Organisation, Page
+from ..numbers import NumberStyle, style_with_decimal
 from ..untrusted import body_problem
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
@@ -46,10 +50,40 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load(content: Path, report: Report) -> Company | None:
-    """The whole company, or None when there is no usable organisation file."""
+def load(content: Path, report: Report, language: str | None = None) -> Company | None:
+    """The whole company, or None when there is no usable organisation file. `language` is the
+    site's (else mkdocs.yml's beside the content folder): its numbers' style, unless okrsite.yml says."""
     with _collector_paused():
-        return _load(content, report)
+        return _load(content, report, number_style(content, language))
+
+
+def number_style(content: Path, language: str | None = None) -> NumberStyle:
+    """The number style of the site's language (default: the content's, `content_language`)."""
+    return style_with_decimal(Translator(language or content_language(content)).format("decimal"))
+
+
+def content_language(content: Path) -> str:
+    """The site's language: `theme.language` in the mkdocs.yml beside the content folder, else English."""
+    return site_language(content.parent / "mkdocs.yml")
+
+
+def site_language(config_file: Path) -> str:
+    """`theme.language` in a site's mkdocs.yml, else English."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "en"
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else "en"
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read as plain values."""
+
+
+_TaggedLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @contextlib.contextmanager
@@ -65,7 +99,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _load(content: Path, report: Report) -> Company | None:
+def _load(content: Path, report: Report, style: NumberStyle) -> Company | None:
     organisation_path = content / ORGANISATION_FILE
     if not organisation_path.is_file():
         report.error(Location(shown_path(organisation_path)), "missing-organisation", content=shown_path(content))
@@ -73,7 +107,7 @@ def _load(content: Path, report: Report) -> Company | None:
     source = read_yaml(organisation_path, shown_path(organisation_path), ORGANISATION_FILE, report)
     if source is None:
         return None
-    company = Company(read_organisation(source, report))
+    company = Company(read_organisation(source, report, style))
 
     markdown = []
     for file in content_files(content):

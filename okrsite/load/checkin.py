@@ -92,7 +92,7 @@ def read_checkin(
     path_team: str | None,
     report: Report,
 ) -> CheckIn | None:
-    top = Fields(source, (), source.meta, report, "a check-in", CHECKIN_KEYS)
+    top = Fields(source, (), source.meta, report, "a check-in", CHECKIN_KEYS, organisation.number_style)
     day = top.date("checkin", required=True)
     if path_team and path_team != COMPANY and path_team not in organisation.teams:
         if not top.has("team"):
@@ -134,7 +134,7 @@ def read_checkin(
     )
     raw_values = top.raw("values")
     if isinstance(raw_values, dict):
-        values = Fields(source, ("values",), raw_values, report, "values", raw_values)
+        values = Fields(source, ("values",), raw_values, report, "values", raw_values, top.style)
         for key in values.data:
             value = _value(values, str(key), checkin, cycle, organisation, index)
             if value is not None:
@@ -155,7 +155,7 @@ def read_confidence(entry: Fields, key: str, organisation: Organisation, *more) 
                            expected="a number", got=type_name(raw))
         return None
     try:
-        quantity = parse_quantity(raw)
+        quantity = parse_quantity(raw, entry.style)
     except NumberError:
         quantity = None
     if quantity is not None and quantity.unit == PERCENT and 0 <= quantity.value <= 100:
@@ -181,7 +181,7 @@ def _value(
     field = key
     if isinstance(raw, dict):
         where = ("the value of '{key}'", {"key": key})
-        entry = Fields(values.source, values.path + (key,), raw, report, where, VALUE_KEYS)
+        entry = Fields(values.source, values.path + (key,), raw, report, where, VALUE_KEYS, values.style)
         field = "value"
         raw = raw.get("value")
         if raw is None:
@@ -242,10 +242,8 @@ def parse_value(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, t
         report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind=kr.kind.value, expected="a number",
                      value=raw)
         return None
-    try:
-        quantity = parse_quantity(raw)
-    except NumberError as error:
-        report.error(entry.at(field), error.code, field=kr.id, **error.args_)
+    quantity = entry.read_quantity(field, raw, kr.id)
+    if quantity is None:
         return None
     for written, declared in ((quantity.unit, kr.unit), (quantity.currency, kr.currency)):
         if written and written != declared:

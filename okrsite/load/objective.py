@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, KeyResult, Kind, Milestone, Objective, Organisation, Retrospective, Visibility
-from ..numbers import PERCENT, NumberError, Quantity, format_number, parse_quantity
+from ..numbers import PERCENT, NumberError, Quantity, parse_quantity
 from ..untrusted import body_problem
 from .fields import Fields, slugify, suggest, type_name
 from .source import SourceFile
@@ -31,7 +31,7 @@ _ABOVE = (">=", "≥", ">", "at least", "above")
 def read_objective(
     source: SourceFile, organisation: Organisation, path_cycle: str | None, path_team: str | None, report: Report
 ) -> Objective | None:
-    top = Fields(source, (), source.meta, report, "an objective", OBJECTIVE_KEYS)
+    top = Fields(source, (), source.meta, report, "an objective", OBJECTIVE_KEYS, organisation.number_style)
     title = top.text("objective", required=True)
     cycle = _placed(top, "cycle", path_cycle, organisation.cycles, "cycle")
     team = _placed(top, "team", path_team, [COMPANY, *organisation.teams], "team")
@@ -173,7 +173,7 @@ def _numeric(entry: Fields, kr: KeyResult, kind_name: str | None) -> KeyResult |
     stated = kind_name in ("increase", "decrease")
     if stated and target_value is not None and target_value != start_value and decreasing != (kind_name == "decrease"):
         entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name,
-                           start=format_number(start_value), target=format_number(target_value))
+                           start=entry.style.spell(start_value), target=entry.style.spell(target_value))
         return None
     kr.kind = Kind.DECREASE if decreasing or (kind_name == "decrease") else Kind.INCREASE
     return kr
@@ -190,7 +190,7 @@ def _maintain(entry: Fields, kr: KeyResult) -> KeyResult | None:
         entry.report.error(entry.at("maintain"), "bad-maintain", value=raw)
         return None
     try:
-        threshold = parse_quantity(match["value"])
+        threshold = parse_quantity(match["value"], entry.style)
     except NumberError as error:
         entry.report.error(entry.at("maintain"), error.code, field="maintain", **error.args_)
         return None

@@ -8,11 +8,12 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
+from ..numbers import POINT, STYLES, NumberStyle
 from .fields import Fields, suggest, type_name
 from .names import reserved_id
 from .source import SourceFile
 
-ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults")
+ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults", "number_style")
 CYCLE_KEYS = ("id", "name", "start", "end")
 PERSON_KEYS = ("name", "email", "title")
 TEAM_KEYS = ("name", "lead", "members", "parent")
@@ -60,9 +61,11 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def read_organisation(source: SourceFile, report: Report) -> Organisation:
+def read_organisation(source: SourceFile, report: Report, style: NumberStyle = POINT) -> Organisation:
+    """`style`: the number style of the site's language, unless okrsite.yml declares its own."""
     top = Fields(source, (), source.meta, report, "okrsite.yml", ORGANISATION_KEYS)
     organisation = Organisation(company=top.text("company", required=True, example="Nordlys AB") or "")
+    organisation.number_style = top.style = STYLES[top.choice("number_style", list(STYLES), style.name)]
     fiscal = top.number("fiscal_year_start", 1, 12)
     if fiscal is not None:
         organisation.fiscal_year_start = int(fiscal)
