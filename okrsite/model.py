@@ -141,6 +141,9 @@ class Organisation:
     teams: dict[str, Team] = field(default_factory=dict)
     defaults: Defaults = field(default_factory=Defaults)
     number_style: NumberStyle = POINT  # how values are written, read and printed (okrsite.yml `number_style`)
+    # Cycle, person and team ids okrsite.yml declares but could not read (reported there): named in
+    # other files they are known, not reported again, so a reader fixes okrsite.yml first.
+    unreadable: frozenset[str] = frozenset()
 
     def team_name(self, team_id: str) -> str:
         """The company's name for its own objectives, a team's name, else the id as written."""

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from ..content_files import content_files, data_copy
-from ..diagnostics import Report
+from ..diagnostics import RANK_CHECKIN, RANK_OBJECTIVE, RANK_ORGANISATION, RANK_OTHER, Report
 from ..i18n import Translator
 from ..model import CheckIn, Company, Location, Organisation, Page
 from ..numbers import NumberStyle, style_with_decimal
@@ -28,7 +28,7 @@ from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
 from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
-from .organisation import read_organisation
+from .organisation import cycle_dates, read_organisation
 from .references import resolve_references
 from .source import SourceFile, read_markdown, read_yaml
 
@@ -101,6 +101,7 @@ def _collector_paused():
 
 def _load(content: Path, report: Report, style: NumberStyle) -> Company | None:
     organisation_path = content / ORGANISATION_FILE
+    report.ranks[shown_path(organisation_path)] = RANK_ORGANISATION
     if not organisation_path.is_file():
         report.error(Location(shown_path(organisation_path)), "missing-organisation", content=shown_path(content))
         return None
@@ -125,10 +126,12 @@ def _load(content: Path, report: Report, style: NumberStyle) -> Company | None:
     objectives, checkins, unreadable = [], [], []
     for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report), strict=True):
         if source is None:
+            report.ranks[shown] = RANK_CHECKIN if "checkins" in PurePosixPath(rel).parts else RANK_OBJECTIVE
             if _looks_like_objective(path):
                 unreadable.append(rel)
             continue
         kind = _kind(source, report)
+        report.ranks[shown] = {"objective": RANK_OBJECTIVE, "checkin": RANK_CHECKIN}.get(kind or "", RANK_OTHER)
         if kind == "page":
             problem = body_problem(source.body)  # MkDocs renders pages with the same Markdown library
             if problem is not None:
@@ -141,6 +144,9 @@ def _load(content: Path, report: Report, style: NumberStyle) -> Company | None:
             checkins.append(source)
 
     organisation = company.organisation
+    undeclared = _undeclared_cycles(content, [*objectives, *checkins], organisation, report)
+    objectives = [source for source in objectives if source not in undeclared]
+    checkins = [source for source in checkins if source not in undeclared]
     sources: dict[str, SourceFile] = {}
     for source in objectives:
         if not _ids_ok(source, organisation, report):
@@ -233,6 +239,26 @@ def _ids_ok(source: SourceFile, organisation: Organisation, report: Report) -> b
         report.error(Location(source.shown), "bad-path", part=bad[0], suggestion=slugify(bad[0]))
         return False
     return True
+
+
+def _undeclared_cycles(content: Path, sources: list[SourceFile], organisation: Organisation,
+                       report: Report) -> list[SourceFile]:
+    """Files in a folder named like a cycle that okrsite.yml does not declare (`2026-Q4/mobile/...`
+    beside `cycles: [2026-Q5]`): not read, and said once for the folder rather than once per file
+    and field; not at all when okrsite.yml declares the cycle but could not read it (said there)."""
+    by_folder: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        parts = PurePosixPath(source.rel).parts
+        if (len(parts) >= 3 and parts[0] not in organisation.cycles and not (source.meta or {}).get("cycle")
+                and cycle_dates(parts[0], organisation.fiscal_year_start) is not None):
+            by_folder.setdefault(parts[0], []).append(source)
+    for folder, files in by_folder.items():
+        if folder not in organisation.unreadable:
+            where = shown_path(content / folder)
+            report.ranks[where] = RANK_OBJECTIVE
+            report.error(Location(where), "undeclared-cycle-folder", folder=folder, count=len(files),
+                         declared=", ".join(organisation.cycles) or "–")
+    return [source for files in by_folder.values() for source in files]
 
 
 def _placement(source: SourceFile, organisation: Organisation) -> tuple[str | None, str | None]:

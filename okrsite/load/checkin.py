@@ -11,7 +11,7 @@ from ..i18n import reading_words
 from ..model import COMPANY, Action, CheckIn, CheckInValue, KeyResult, Kind, Objective, Organisation
 from ..numbers import PERCENT, NumberError, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
-from .objective import person
+from .objective import person, unknown_folder
 from .source import SourceFile
 
 CHECKIN_KEYS = ("checkin", "team", "cycle", "author", "confidence", "values")
@@ -96,8 +96,7 @@ def read_checkin(
     day = top.date("checkin", required=True)
     if path_team and path_team != COMPANY and path_team not in organisation.teams:
         if not top.has("team"):
-            report.error(source.at(), "unknown-folder", kind="team", ref=path_team,
-                         suggestion=suggest(path_team, [COMPANY, *organisation.teams]))
+            unknown_folder(report, source, "team", path_team, [COMPANY, *organisation.teams], organisation.unreadable)
             return None
         path_team = None  # a free layout
     team = top.text("team") or path_team
@@ -108,12 +107,16 @@ def read_checkin(
         top.missing("team", "mobile")
         return None
     if team != COMPANY and team not in organisation.teams:
+        if team in organisation.unreadable:
+            return None  # declared in okrsite.yml, and reported there
         report.error(top.at("team") if top.has("team") else source.at(), "unknown-reference", kind="team", ref=team,
                      suggestion=suggest(team, [COMPANY, *organisation.teams]))
         return None
     cycle_id = top.text("cycle") or path_cycle
     cycle = organisation.cycles.get(cycle_id) if cycle_id else None
     if cycle_id and cycle is None:
+        if cycle_id in organisation.unreadable:
+            return None
         report.error(top.at("cycle"), "unknown-reference", kind="cycle", ref=cycle_id,
                      suggestion=suggest(cycle_id, organisation.cycles))
         return None
@@ -218,7 +221,8 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
     if checkin.team in index.incomplete_teams or (checkin.team, key.rpartition("#")[2]) in index.unread:
         return None  # its objective file or the key result is broken, and that was reported
     known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
-                    if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
+                    if organisation.cycles[kr.objective.cycle].contains(checkin.date)}
+                   | {kr_id for team, kr_id in index.unread if team == checkin.team})  # declared, not read
     report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
                  known=", ".join(known) or None)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from ..diagnostics import Report
 from ..model import COMPANY, KeyResult, Kind, Milestone, Objective, Organisation, Retrospective, Visibility
@@ -33,8 +34,8 @@ def read_objective(
 ) -> Objective | None:
     top = Fields(source, (), source.meta, report, "an objective", OBJECTIVE_KEYS, organisation.number_style)
     title = top.text("objective", required=True)
-    cycle = _placed(top, "cycle", path_cycle, organisation.cycles, "cycle")
-    team = _placed(top, "team", path_team, [COMPANY, *organisation.teams], "team")
+    cycle = _placed(top, "cycle", path_cycle, organisation.cycles, "cycle", organisation.unreadable)
+    team = _placed(top, "team", path_team, [COMPANY, *organisation.teams], "team", organisation.unreadable)
     if title is None or cycle is None or team is None:
         return None
     objective = Objective(
@@ -81,13 +82,13 @@ def read_objective(
     return objective
 
 
-def _placed(top: Fields, key: str, from_path: str | None, known, kind: str) -> str | None:
-    """A cycle or team: from the folder, or stated; when both, they agree."""
+def _placed(top: Fields, key: str, from_path: str | None, known, kind: str, unreadable=frozenset()) -> str | None:
+    """A cycle or team: from the folder, or stated; when both, they agree. One named in okrsite.yml
+    that could not be read there is not reported again."""
     stated = top.text(key)
     if from_path is not None and from_path not in known:
         if stated is None:  # a folder that is not a team: most likely a typo
-            top.report.error(top.source.at(), "unknown-folder", kind=kind, ref=from_path,
-                             suggestion=suggest(from_path, known))
+            unknown_folder(top.report, top.source, kind, from_path, known, unreadable)
             return None
         from_path = None  # a free layout: the front-matter says where it belongs
     if stated is None:
@@ -98,9 +99,20 @@ def _placed(top: Fields, key: str, from_path: str | None, known, kind: str) -> s
         top.report.error(top.at(key), "path-disagrees", field=key, stated=stated, folder=from_path)
         return None
     if stated not in known:
-        top.report.error(top.at(key), "unknown-reference", kind=kind, ref=stated, suggestion=suggest(stated, known))
+        if stated not in unreadable:
+            top.report.error(top.at(key), "unknown-reference", kind=kind, ref=stated,
+                             suggestion=suggest(stated, known))
         return None
     return stated
+
+
+def unknown_folder(report: Report, source: SourceFile, kind: str, folder: str, known, unreadable) -> None:
+    """A folder that is no known team, said once for the folder (at its first file read, an
+    objective before its check-ins), and not at all when okrsite.yml declares it but could not read it."""
+    path = PurePosixPath(source.shown)
+    where = str(path.parent.parent if path.parent.name == "checkins" else path.parent)
+    if folder not in unreadable and report.first_time(("unknown-folder", where)):
+        report.error(source.at(), "unknown-folder", kind=kind, ref=folder, suggestion=suggest(folder, known))
 
 
 def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
@@ -110,8 +122,10 @@ def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
     value = value.removeprefix("@")
     if value in organisation.people:
         return value
+    if value in organisation.unreadable:
+        return None  # declared in okrsite.yml, and reported there
     entry.report.error(entry.at(key), "unknown-reference", kind="person", ref=value,
-                       suggestion=suggest(value, organisation.people))
+                       suggestion=suggest(value, [*organisation.people, *organisation.unreadable]))
     return value  # kept as written: content with errors is never rolled up or published
 
 

@@ -75,7 +75,17 @@ def read_organisation(source: SourceFile, report: Report, style: NumberStyle = P
     defaults = top.mapping("defaults", "defaults", DEFAULT_KEYS)
     if defaults:
         organisation.defaults = _defaults(defaults)
+    organisation.unreadable = _declared(top) - {*organisation.cycles, *organisation.people, *organisation.teams}
     return organisation
+
+
+def _declared(top: Fields) -> frozenset[str]:
+    """Every cycle, person and team id okrsite.yml names as declared, read or not."""
+    cycles = top.raw("cycles") if isinstance(top.raw("cycles"), list) else []
+    ids = [item.get("id") if isinstance(item, dict) else item for item in cycles]
+    for key in ("people", "teams"):
+        ids += list(top.raw(key)) if isinstance(top.raw(key), dict) else []
+    return frozenset(str(i) for i in ids if isinstance(i, (str, int)) and not isinstance(i, bool))
 
 
 def _cycles(top: Fields, fiscal_year_start: int) -> dict[str, Cycle]:
@@ -161,6 +171,7 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
     if not isinstance(raw, dict):
         top.wrong_type("teams", "a mapping of team ids to teams")
         return teams
+    declared = _declared(top)
     for team_id, value in raw.items():
         team_id = str(team_id)
         if not top.check_ident(team_id, "teams", team_id):
@@ -175,14 +186,16 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
         entry = Fields(top.source, ("teams", team_id), value, top.report, ("team '{team}'", {"team": team_id}),
                        TEAM_KEYS)
         team = Team(team_id, entry.text("name") or team_id, location=top.source.key_at("teams", team_id))
-        team.lead = _person(entry, "lead", people)
-        team.members = [m for i, m in enumerate(entry.idents("members")) if _known_person(entry, m, people, i)]
+        team.lead = _person(entry, "lead", people, declared)
+        team.members = [m for i, m in enumerate(entry.idents("members"))
+                        if _known_person(entry, m, people, i, declared=declared)]
         team.parent = entry.ident("parent")
         teams[team_id] = team
     for team in teams.values():
         if team.parent and team.parent not in teams:
-            top.report.error(top.at("teams", team.id, "parent"), "unknown-reference", kind="team", ref=team.parent,
-                             suggestion=suggest(team.parent, teams))
+            if team.parent not in declared:
+                top.report.error(top.at("teams", team.id, "parent"), "unknown-reference", kind="team",
+                                 ref=team.parent, suggestion=suggest(team.parent, teams))
             team.parent = None
     for team in teams.values():  # department loops would hang every tree view
         seen, node = {team.id}, team
@@ -196,16 +209,19 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
     return teams
 
 
-def _person(entry: Fields, key: str, people: dict[str, Person]) -> str | None:
+def _person(entry: Fields, key: str, people: dict[str, Person], declared: frozenset[str]) -> str | None:
     person = entry.text(key)
     if person is None:
         return None
-    return person if _known_person(entry, person, people) else None
+    return person if _known_person(entry, person, people, declared=declared) else None
 
 
-def _known_person(entry: Fields, person: str, people: dict[str, Person], index: int | None = None, key=None) -> bool:
+def _known_person(entry: Fields, person: str, people: dict[str, Person], index: int | None = None, key=None,
+                  declared: frozenset[str] = frozenset()) -> bool:
     if person in people:
         return True
+    if person in declared:
+        return False  # declared, and reported where it is declared
     field = key or ("members" if index is not None else "lead")
     more = (index,) if index is not None else ()
     entry.report.error(entry.at(field, *more), "unknown-reference", kind="person", ref=person,
