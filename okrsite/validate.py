@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .diagnostics import Report
 from .history import mark_added, read_history
-from .i18n import placeholders
 from .load import load, shown_path
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
@@ -87,10 +86,6 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
             report.warning(objective.location, "few-key-results", count=count, min=lints.min_key_results)
         if lints.max_key_results is not None and count > lints.max_key_results:
             report.warning(objective.location, "many-key-results", count=count, max=lints.max_key_results)
-        for text, location in ((objective.title, objective.location), (objective.body.strip(), objective.location),
-                               *((kr.title, kr.location) for kr in objective.key_results)):
-            if text in placeholders():  # left from `okrsite new`: an error with --strict, as every warning
-                report.warning(location, "placeholder-text", text=text)
         if lints.owner and not objective.owner:
             report.warning(objective.location, "no-owner")
         if lints.measurable_target:

@@ -6,6 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 from ..diagnostics import Report
+from ..i18n import placeholders
 from ..model import COMPANY, KeyResult, Kind, Milestone, Objective, Organisation, Retrospective, Visibility
 from ..numbers import PERCENT, NumberError, Quantity, parse_quantity
 from ..untrusted import body_problem
@@ -48,6 +49,11 @@ def read_objective(
         body=source.body,
         location=source.at("objective"),
     )
+    _placeholders(top, "objective", title)
+    body = source.body.strip()
+    if body in placeholders():  # the text's own line, below the front-matter
+        first = next(n for n, line in enumerate(source.body.split("\n")) if line.strip())
+        report.warning(source.line(source.body_line + first), "placeholder-text", text=body)
     problem = body_problem(source.body)
     if problem is not None:  # rendering it would take hours or end in a RecursionError
         line, code, args = problem
@@ -115,6 +121,12 @@ def unknown_folder(report: Report, source: SourceFile, kind: str, folder: str, k
         report.error(source.at(), "unknown-folder", kind=kind, ref=folder, suggestion=suggest(folder, known))
 
 
+def _placeholders(entry: Fields, key: str, text: str | None) -> None:
+    """Text left from `okrsite new`'s templates, warned of at its own line (an error with --strict)."""
+    if text in placeholders():
+        entry.report.warning(entry.at(key), "placeholder-text", text=text)
+
+
 def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
     value = entry.text(key)
     if value is None:
@@ -138,6 +150,7 @@ def _key_result(entry: Fields, organisation: Organisation, objective: Objective)
     if title is None or kr_id is None:
         return None
     kind_name = entry.choice("kind", KIND_NAMES, "") or None
+    _placeholders(entry, "title", title)
     kr = KeyResult(id=kr_id, title=title, kind=Kind.INCREASE, location=entry.at("id"))
     kr.objective = objective
     kr.owner = person(entry, "owner", organisation)
