@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Report
+from ..forge import Forge
 from ..format import plain_number, written_number
 from ..i18n import Translator, reading_words
 from ..load.checkin import SECTIONS, KeyResultIndex, parse_value, read_confidence
@@ -46,10 +47,10 @@ def write_checkin_template(company: Company, content: Path, team: str, day: dt.d
 
 
 def checkin_text(company: Company, team: str, day: dt.date, cycle: Cycle, author: str | None, t: Translator,
-                 date_text: str | None = None) -> str:
+                 date_text: str | None = None, skip_checked_in: bool = True) -> str:
     """The check-in `okrsite new checkin` writes, and the site's Check in button prefills (with
     `date_text` a placeholder the reader's browser fills in): every key result of the team's running
-    OKRs not checked in that day, at its value on that day, in the company's number style; the
+    OKRs not checked in that day (`skip_checked_in`), at its value on that day, in the company's number style; the
     confidence to fill in and the body's headings in the content's language (`t`)."""
     check_team(company, team, t)
     if not cycle.contains(day):
@@ -58,7 +59,7 @@ def checkin_text(company: Company, team: str, day: dt.date, cycle: Cycle, author
     if not krs:
         raise AuthoringError(t.label("new.no_key_results", team=team, cycle=cycle.id))
     style = company.organisation.number_style
-    done_today = checked_in(company, team, day)
+    done_today = checked_in(company, team, day) if skip_checked_in else set()
     rolled = rollup_cycle(company, cycle.id, day)
     rows = []
     for kr in krs:
@@ -77,6 +78,32 @@ def checkin_text(company: Company, team: str, day: dt.date, cycle: Cycle, author
         raise AuthoringError(t.label("new.all_checked_in", team=team, date=day))
     return render_file("checkin.md", date=date_text or day.isoformat(), author=author, rows=rows, t=t.label,
                        headings=headings(t.language), confidence_example=_confidence_example(company, style))
+
+
+TODAY = "__TODAY__"  # where the reader's browser puts its date (theme/assets/checkin.js)
+
+
+@dataclass(frozen=True)
+class CheckInButton:
+    """A team page's Check in button: the forge's new-file page for today's check-in."""
+
+    href: str  # with TODAY for the date
+    text: str  # the check-in `okrsite new checkin` would write, TODAY for its date
+    prefilled: bool  # the forge's page holds the text (GitHub, Gitea); else the reader pastes it (GitLab)
+    token: str = TODAY
+
+
+def check_in_button(company: Company, team: str, cycle: Cycle, today: dt.date, t: Translator,
+                    forge: Forge) -> CheckInButton | None:
+    """The button for a team of a running cycle, with the check-in written as `okrsite new checkin`
+    writes it on `today` (the build's); None when the team has nothing to check in."""
+    try:
+        # Every key result: the reader checks in on a later day than the site was built, mostly.
+        text = checkin_text(company, team, today, cycle, None, t, date_text=TODAY, skip_checked_in=False)
+    except AuthoringError:
+        return None
+    href, prefilled = forge.new_file(f"{cycle.id}/{team}/checkins/{TODAY}.md", text)
+    return CheckInButton(href, text, prefilled)
 
 
 def headings(language: str) -> dict[str, str]:
