@@ -417,7 +417,7 @@ def run_summary(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator(site_language(args))
+    t = Translator(site_language(args)).numbers_in(company.organisation.number_style)  # as the site prints
     organisation = company.organisation
     if args.cycle:
         if args.cycle not in organisation.cycles:
@@ -438,7 +438,7 @@ def run_digest(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator(site_language(args))
+    t = Translator(site_language(args)).numbers_in(company.organisation.number_style)  # as the site prints
     site = build_site(company, args.today)
     view = site.current
     if args.cycle:
