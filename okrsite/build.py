@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import export, feeds, routes
 from .allhands import all_hands
+from .authoring.checkin import check_in_button
 from .charts import Chart, Charts
 from .digest import digest_page
 from .history import History
@@ -40,12 +41,24 @@ class Built:
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
           history: History | None = None, urls: Urls = Urls(), charts: bool = True,
           compiled: CompiledTemplates | None = None) -> Built:
+    t = t.numbers_in(company.organisation.number_style)  # the site prints numbers as people write them
     site = build_site(company, today, history)
-    pages = site_pages(site, t)
+    pages = [with_check_in(page, company, today, t, urls) for page in site_pages(site, t)]
     shown = Charts(site, t, enabled=charts)
     rendered = render_pages(pages, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
     files = {**export.site_files(site, urls), **feeds.site_files(site, t, urls)}
     return Built(site, rendered, files, tuple(shown.used()), nav(site, t))
+
+
+def with_check_in(page: SitePage, company: Company, today: dt.date, t: Translator, urls: Urls) -> SitePage:
+    """A team page of a running cycle, with the forge known: its Check in button."""
+    if page.template != "team.html" or urls.forge is None:
+        return page
+    view = page.context["view"]
+    if not view.cycle.contains(today):
+        return page
+    button = check_in_button(company, page.context["team"], view.cycle, today, t, urls.forge)
+    return replace(page, context={**page.context, "checkin": button}) if button else page
 
 
 def site_pages(site: Site, t: Translator) -> list[SitePage]:

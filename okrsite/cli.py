@@ -8,12 +8,11 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
+from .load import site_language as configured_language
 from .rollup import current_cycle, rollup_cycle
 from .summary import render_summary
 from .today import TODAY_VARIABLE, resolve_today
@@ -183,12 +182,12 @@ def _writing(args, write) -> int:
     """Load the content and run a command that writes files: `write(company, t)` returns what it wrote.
     A problem the user can fix is one clear message and exit 1; nothing is half written."""
     from .authoring import AuthoringError
-    from .load import shown_path
+    from .load import content_language, shown_path
 
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator()
+    t = Translator(content_language(args.content))  # a Swedish company's check-in has Swedish headings
     try:
         for path in write(company, t):
             print(t.label("new.wrote", path=shown_path(path)))
@@ -411,28 +410,14 @@ def site_language(args) -> str:
     a digest posted to the team's chat speaks as the intranet does."""
     if args.language:
         return args.language
-    try:
-        config = yaml.load(args.config_file.read_text(encoding="utf-8"), Loader=_TaggedLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "en"
-    theme = config.get("theme") if isinstance(config, dict) else None
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return language if isinstance(language, str) else "en"
-
-
-class _TaggedLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read them as plain values."""
-
-
-_TaggedLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return configured_language(args.config_file)
 
 
 def run_summary(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator(site_language(args))
+    t = Translator(site_language(args)).numbers_in(company.organisation.number_style)  # as the site prints
     organisation = company.organisation
     if args.cycle:
         if args.cycle not in organisation.cycles:
@@ -453,7 +438,7 @@ def run_digest(args) -> int:
     company = _loaded(args)
     if company is None:
         return EXIT_PROBLEMS
-    t = Translator(site_language(args))
+    t = Translator(site_language(args)).numbers_in(company.organisation.number_style)  # as the site prints
     site = build_site(company, args.today)
     view = site.current
     if args.cycle:

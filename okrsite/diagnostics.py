@@ -16,6 +16,8 @@ from .model import Location
 
 ERROR = "error"
 WARNING = "warning"
+# The order files are read in, and depend on each other: the organisation, objectives, check-ins, the rest.
+RANK_ORGANISATION, RANK_OBJECTIVE, RANK_CHECKIN, RANK_OTHER = range(4)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Report:
     def __init__(self, translator: Translator | None = None):
         self.translator = translator or Translator()
         self.diagnostics: list[Diagnostic] = []
+        self.ranks: dict[str, int] = {}  # path -> what the others depend on first (see `sorted`)
+        self._said: set = set()
 
     def error(self, location: Location, code: str, **args) -> None:
         self._add(location, ERROR, code, args)
@@ -56,8 +60,19 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == WARNING]
 
+    def first_time(self, key) -> bool:
+        """True once per key: a problem shared by many files (their folder) is said once."""
+        if key in self._said:
+            return False
+        self._said.add(key)
+        return True
+
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.diagnostics, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code))
+        """Causes first, so that a reader who fixes the first line first fixes the cause: errors before
+        warnings; then okrsite.yml, objectives, check-ins, pages (the loader's `ranks`: each file is
+        read against the ones before it); then by place in the file."""
+        return sorted(self.diagnostics, key=lambda d: (d.severity != ERROR, self.ranks.get(d.location.path, RANK_OTHER),
+                                                       d.location.path, d.location.line, d.location.col, d.code))
 
 
 def format_text(diagnostics: list[Diagnostic]) -> str:

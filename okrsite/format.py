@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from .model import KeyResult, Kind
-from .numbers import NumberError, Quantity, format_number, parse_quantity
+from .numbers import POINT, NumberError, NumberStyle, Quantity, format_number, parse_quantity
 
 
 class Translator(Protocol):
@@ -107,28 +107,39 @@ def points_text(change: float, t: Translator) -> str:
 # --- back into a file ---------------------------------------------------------------
 
 
-def written_number(value: float) -> float | int | str:
-    """A bare number as people write it (55.5M) when that reads back exactly, else the plain number."""
-    short = format_number(value, group="")
-    try:
-        if parse_quantity(short).value == value and short != format(value, ".15g"):
-            return short
-    except NumberError:
-        pass
+def written_number(value: float, style: NumberStyle = POINT) -> float | int | str:
+    """A bare number as people write it in the company's style (55.5M, 55,5M, 1,5) when that reads
+    back exactly, else the plain number (a decimal comma's 1,125 is ambiguous: 1,1250)."""
+    short = format_number(value, decimal=style.decimal, group="")
+    if _reads_back(short, value, style) and short != format(value, ".15g"):
+        return short
+    if style.decimal != "." and not float(value).is_integer():  # YAML would read 1.5 as a float: spell it
+        spelled = style.spell(value)
+        for text in (spelled, spelled + "0"):
+            if _reads_back(text, value, style):
+                return text
     return int(value) if float(value).is_integer() else value
 
 
-def written_quantity(value: float, unit: str = "", currency: str = "") -> int | float | str:
+def _reads_back(text: str, value: float, style: NumberStyle) -> bool:
+    try:
+        return parse_quantity(text, style).value == value
+    except NumberError:
+        return False
+
+
+def written_quantity(value: float, unit: str = "", currency: str = "", style: NumberStyle = POINT) -> int | float | str:
     """A number with its unit or currency, spelled so that the loader reads back the same value,
-    unit and currency: '2.6M SEK', '400000 NOK', '99.7 %', '280 ms'. When no spelling does
-    (a unit such as 'k' reads as a magnitude), the bare number: the key result declares the unit."""
-    short = written_number(value)
+    unit and currency: '2.6M SEK', '400000 NOK', '99.7 %', '280 ms' ('2,6M SEK', '99,7 %' with a
+    decimal comma). When no spelling does (a unit such as 'k' reads as a magnitude), the bare
+    number: the key result declares the unit."""
+    short = written_number(value, style)
     if not unit and not currency:
         return short
     text = short if isinstance(short, str) else plain_number(short)
     text += f" {currency}" if currency else f" {unit}"
     try:
-        if parse_quantity(text) == Quantity(value, unit if not currency else "", currency):
+        if parse_quantity(text, style) == Quantity(value, unit if not currency else "", currency):
             return text
     except NumberError:
         pass

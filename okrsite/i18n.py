@@ -8,6 +8,7 @@ language's CLDR plural rule.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import string
 from functools import cache
@@ -76,6 +77,7 @@ class Translator:
         self.language = language if _table(language) else DEFAULT_LANGUAGE
         self._own = _table(self.language)
         self._fallback = _table(DEFAULT_LANGUAGE)
+        self._numbers: dict[str, str] = {}  # a declared number style's marks, over the language's
 
     def _lookup(self, section: str, key: str):
         own = self._own.get(section, {})
@@ -90,7 +92,16 @@ class Translator:
         return text.format(**args) if args else text
 
     def format(self, key: str):
-        return self._lookup("format", key)
+        return self._numbers.get(key) or self._lookup("format", key)
+
+    def numbers_in(self, style) -> Translator:
+        """This translator spelling numbers in a company's declared style (a `numbers.NumberStyle`)
+        where it is not its language's own: what the site prints, people type back."""
+        if style.decimal == self._lookup("format", "decimal"):
+            return self
+        spelled = copy.copy(self)
+        spelled._numbers = {"decimal": style.decimal, "group": "\u202f" if style.decimal == "," else ","}
+        return spelled
 
     # The spelling of numbers, grades, percentages and dates is okrsite.format's; these
     # keep the short calls (t.percent(x)) the templates and pages use.

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .numbers import POINT, NumberStyle
+
 COMPANY = "company"  # the reserved team id of the company's own objectives
 
 
@@ -147,6 +149,10 @@ class Organisation:
     people: dict[str, Person] = field(default_factory=dict)
     teams: dict[str, Team] = field(default_factory=dict)
     defaults: Defaults = field(default_factory=Defaults)
+    number_style: NumberStyle = POINT  # how values are written, read and printed (okrsite.yml `number_style`)
+    # Cycle, person and team ids okrsite.yml declares but could not read (reported there): named in
+    # other files they are known, not reported again, so a reader fixes okrsite.yml first.
+    unreadable: frozenset[str] = frozenset()
 
     def team_name(self, team_id: str) -> str:
         """The company's name for its own objectives, a team's name, else the id as written."""

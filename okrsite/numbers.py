@@ -1,9 +1,11 @@
 """Numbers as people write them: `5_000_000`, `5.0M`, `99.9 %`, `2.6M EUR`, `1,200`.
 
-Anything ambiguous (`1,5`, `1.200,50`, `5m`) is rejected with a reason, never
-guessed at: a wrong guess would move a company's numbers silently. Every value
-is finite and at most `MAX_VALUE` either way, so sums, charts and okrs.json
-stay finite.
+A company declares a number style (`okrsite.yml` `number_style`): `1,234.5` (a decimal point,
+commas between thousands) or `1 234,5` (a decimal comma, spaces between thousands). Anything
+ambiguous in that style (`1,5` with a decimal point, `1,500` or `1.500` with a decimal comma,
+`5m`) is rejected with its readings, never guessed at: a wrong guess would move a company's
+numbers silently. Every value is finite and at most `MAX_VALUE` either way, so sums, charts
+and okrs.json stay finite.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 # Magnitudes okrsite understands after a number (`4MM`, `2 miljoner`, `7 mn`): English and
 # Swedish, the financial press's abbreviations included. The guide lists them (writing-okrs.md).
@@ -43,12 +46,48 @@ _NUMBER = re.compile(
         (?P<rest>.*)$""",
     re.VERBOSE,
 )
+# With a decimal comma: digits and their separators; a space belongs to the number before a digit only.
+_COMMA_NUMBER = re.compile(
+    r"""^(?P<sign>[-+])?\s*
+        (?P<num>\d(?:[\d_.,]|\s(?=\d))*|[.,]\d+)
+        (?P<space>\s*)
+        (?P<rest>.*)$""",
+    re.VERBOSE,
+)
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _UNDERSCORES = re.compile(r"^\d+(_\d+)*$")
 _MAGNITUDE_WORDS = "|".join(
     re.escape(word) for word in sorted((*MAGNITUDES, *UNCLEAR_MAGNITUDES), key=len, reverse=True)
 )
 _MAGNITUDE = re.compile(rf"^({_MAGNITUDE_WORDS})(?![^\W\d_])\s*(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a company writes numbers; `name` is how okrsite.yml declares it, by example."""
+
+    name: str
+    decimal: str  # "." or ","
+    group: str  # between thousands, as okrsite writes them into files
+
+    def spell(self, value: float) -> str:
+        """Every digit, grouped, no magnitude and no exponent: 1500 -> '1 500', 1.5 -> '1,5'."""
+        text = format(Decimal(repr(float(value))), "f")
+        whole, _, fraction = text.partition(".")
+        sign, whole = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        groups = [whole[max(0, end - 3) : end] for end in range(len(whole), 0, -3)][::-1]
+        fraction = fraction.rstrip("0")
+        return sign + self.group.join(groups) + (self.decimal + fraction if fraction else "")
+
+
+POINT = NumberStyle("1,234.5", ".", ",")
+COMMA = NumberStyle("1 234,5", ",", " ")
+STYLES = {style.name: style for style in (POINT, COMMA)}
+
+
+def style_with_decimal(decimal: str) -> NumberStyle:
+    """The style of a language whose decimal mark is `decimal` (its locale's `format.decimal`)."""
+    return COMMA if decimal == "," else POINT
 
 
 class NumberError(ValueError):
@@ -67,8 +106,12 @@ class Quantity:
     currency: str = ""  # ISO code
 
 
-def parse_quantity(raw) -> Quantity:
-    """Read one number with its optional magnitude, unit or currency."""
+def parse_quantity(raw, style: NumberStyle = POINT, written: str | None = None) -> Quantity:
+    """Read one number with its optional magnitude, unit or currency, in the company's style.
+    `written` is the text a YAML float was written as: with a decimal comma `1.500` is ambiguous,
+    though YAML has read it as 1.5 already."""
+    if isinstance(raw, float) and written is not None and style.decimal == ",":
+        raw = written.strip()
     if isinstance(raw, bool) or raw is None or isinstance(raw, (dt.date, list, dict)):
         raise NumberError("not-a-number", value=_show(raw))
     if isinstance(raw, (int, float)):
@@ -87,21 +130,16 @@ def parse_quantity(raw) -> Quantity:
         head = text[:3]
         if head in CURRENCY_CODES and (len(text) == 3 or not text[3].isalpha()):
             currency, text = head, text[3:].strip()
-    match = _NUMBER.match(text)
-    if not match or not (match["int"] or match["frac"]):
-        raise NumberError("not-a-number", value=raw)
-    whole = match["int"] or "0"
-    if "," in whole:
-        if not _THOUSANDS.match(whole) or "_" in whole:
-            raise NumberError("ambiguous-comma", value=raw)
-        whole = whole.replace(",", "")
-    elif "_" in whole:
-        if not _UNDERSCORES.match(whole):
+    if style.decimal == ",":
+        match = _COMMA_NUMBER.match(text)
+        if not match:
+            raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[style.name])
+        value = _decimal_comma(match["num"], raw)
+    else:
+        match = _NUMBER.match(text)
+        if not match or not (match["int"] or match["frac"]):
             raise NumberError("not-a-number", value=raw)
-        whole = whole.replace("_", "")
-    if match["rest"].startswith(","):  # 1.200,50 or 1,5 after a dot group
-        raise NumberError("ambiguous-comma", value=raw)
-    value = float(whole + (match["frac"] or ""))
+        value = _decimal_point(match, raw)
     if match["sign"] == "-":
         value = -value
     rest = match["rest"].strip()
@@ -121,6 +159,67 @@ def parse_quantity(raw) -> Quantity:
             raise NumberError("not-a-number", value=raw)
         currency, unit = CURRENCY_SYMBOLS.get(unit, unit), ""
     return _bounded(Quantity(value, unit, currency), raw)
+
+
+_EXAMPLES = {POINT.name: "42, 1,200, 5.0M, 99.9 % or 2.6M EUR", COMMA.name: "42, 1 200, 5,0M, 99,9 % or 2,6M SEK"}
+
+
+def _decimal_point(match: re.Match, raw) -> float:
+    whole = match["int"] or "0"
+    if "," in whole:
+        if not _THOUSANDS.match(whole) or "_" in whole:
+            raise NumberError("ambiguous-comma", value=raw)
+        whole = whole.replace(",", "")
+    elif "_" in whole:
+        if not _UNDERSCORES.match(whole):
+            raise NumberError("not-a-number", value=raw)
+        whole = whole.replace("_", "")
+    if match["rest"].startswith(","):  # 1.200,50 or 1,5 after a dot group
+        raise NumberError("ambiguous-comma", value=raw)
+    return float(whole + (match["frac"] or ""))
+
+
+def _decimal_comma(number: str, raw) -> float:
+    """`1 234,5`, `-0,5`, `20 000`; a dot is read as a decimal point only where it cannot be a
+    thousands dot (`1.5`, `0.250`). `1,500` and `1.500` could each be 1,5 or 1 500: refused with both."""
+    parts = re.split(r"([ _.,])", "0" + number if number[0] in ".," else number)
+    digits, marks = parts[0::2], parts[1::2]
+    if not all(digits):  # two marks in a row, or one at the end: `52.`, `1,,5`
+        raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[COMMA.name])
+    commas, dots = marks.count(","), marks.count(".")
+    if commas > 1 or (commas and dots and marks[-1] == "."):  # 1,500,000 or 1,500.5: a decimal point's habit
+        _other_style(digits, marks, ",", ".", raw)
+    if dots > 1 or (dots and commas):  # 1.500.000 or 1.234,5: dots between thousands
+        _other_style(digits, marks, ".", ",", raw)
+    fraction = digits[-1] if marks and marks[-1] in ".," else ""
+    whole = digits[:-1] if fraction else digits
+    if not _grouped(whole, marks[: len(whole) - 1]):
+        raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[COMMA.name])
+    value = float("".join(whole) + "." + (fraction or "0"))
+    thousands = float("".join(whole) + fraction)
+    if len(fraction) == 3 and len(whole) == 1 and len(whole[0]) <= 3 and whole[0].strip("0"):
+        as_written = (COMMA.spell(value), COMMA.spell(thousands))
+        raise NumberError("ambiguous-number", value=raw, style=COMMA.name, first=as_written[marks[-1] == "."],
+                          second=as_written[marks[-1] == ","])
+    return value
+
+
+def _grouped(digits: list[str], marks: list[str]) -> bool:
+    """Digits between spaces or underscores in groups of three after the first (`20 000`), or none."""
+    return all(mark in " _" for mark in marks) and (
+        not marks or (1 <= len(digits[0]) <= 3 and all(len(group) == 3 for group in digits[1:])))
+
+
+def _other_style(digits: list[str], marks: list[str], group: str, decimal: str, raw) -> None:
+    """A number written in the other style (`1,500,000` or `1.234,5` with a decimal comma): refused, with
+    how it reads in the company's style when it is well formed in the other."""
+    whole = digits[: marks.index(decimal) + 1] if decimal in marks else digits
+    fraction = digits[len(whole)] if decimal in marks else ""
+    sane = marks.count(decimal) <= 1 and (decimal not in marks or marks[-1] == decimal)
+    if sane and _grouped(whole, [" " if mark == group else mark for mark in marks[: len(whole) - 1]]):
+        value = float("".join(whole) + "." + (fraction or "0"))
+        raise NumberError("number-other-style", value=raw, style=COMMA.name, reading=COMMA.spell(value))
+    raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[COMMA.name])
 
 
 def _bounded(quantity: Quantity | None, raw) -> Quantity:

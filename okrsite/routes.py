@@ -15,6 +15,8 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .forge import Forge
+
 # --- pages -------------------------------------------------------------------
 
 TEAMS = "teams/index.md"
@@ -145,6 +147,7 @@ class Urls:
 
     directory_urls: bool = True
     site_url: str | None = None
+    forge: Forge | None = None  # mkdocs.yml's repo_url and edit_uri: where a new check-in is written
 
     def page(self, src: str) -> str:
         """The URL of a page from the site's root: teams/mobile.md -> teams/mobile/."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 TEMPLATES = "okrsite"  # the folder of okrsite's page templates, inside a theme folder
 STYLESHEETS = ("assets/okrsite.css", "assets/allhands.css")
-SCRIPTS = ("assets/okrsite.js", "assets/allhands.js")
+SCRIPTS = ("assets/okrsite.js", "assets/allhands.js", "assets/checkin.js")
 
 
 def theme_folder() -> Path:

@@ -10,17 +10,16 @@ from pathlib import Path
 from .content_files import content_files
 from .diagnostics import Report
 from .history import mark_added
-from .i18n import placeholders
 from .load import load, shown_path
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
-def check(content: Path, today: dt.date, report: Report) -> Company | None:
+def check(content: Path, today: dt.date, report: Report, language: str | None = None) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do."""
     files = content_files(content)  # walked once, for the loader and the check of places
-    company = load(content, report, files)
+    company = load(content, report, language, files)
     if company is not None:
         mark_added(company, content, today)  # staleness counts from the day a key result was added
         check_paths(content, company, report, shown_path, files)
@@ -89,10 +88,6 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
             report.warning(objective.location, "few-key-results", count=count, min=lints.min_key_results)
         if lints.max_key_results is not None and count > lints.max_key_results:
             report.warning(objective.location, "many-key-results", count=count, max=lints.max_key_results)
-        for text, location in ((objective.title, objective.location), (objective.body.strip(), objective.location),
-                               *((kr.title, kr.location) for kr in objective.key_results)):
-            if text in placeholders():  # left from `okrsite new`: an error with --strict, as every warning
-                report.warning(location, "placeholder-text", text=text)
         if lints.owner and not objective.owner:
             report.warning(objective.location, "no-owner")
         if lints.measurable_target:

@@ -243,7 +243,7 @@ def test_the_swedish_all_hands_page_is_in_swedish():
     words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", restore_blocks(q3.markdown, q3.blocks))))
     for swedish in ("2026-Q3: så gick det", "Företagets betyg", "Teamen efter betygsnivå", "Mål som nåddes",
                     "Höjdpunkter", "Vad vi lärde oss: Mobile", "Nästa: 2026-Q4", "Presentera",
-                    "Slutligt framsteg 0,8, betygsatt 0,6 i retrospektiven:"):
+                    "Slutligt framsteg 0.8, betygsatt 0.6 i retrospektiven:"):  # the demo's number_style: 1,234.5
         assert swedish in words, swedish
     for english in ("how we did", "Highlights", "What we learned", "Objectives achieved", "Present "):
         assert english not in words, english

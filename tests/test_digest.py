@@ -199,6 +199,7 @@ def test_the_digest_and_the_summary_speak_the_sites_language(project, capsys):
     from conftest import write_config
 
     config = write_config(project, language="sv")
+    project.edit("okrsite.yml", "cycles:", 'number_style: "1,234.5"  # the files are written so\ncycles:')
     swedish = digest(project, capsys, "-f", str(config))
     assert swedish.startswith("# Sammandrag") and "## Vad som har rört sig" in swedish
     english = digest(project, capsys, "-f", str(config), "--language", "en")

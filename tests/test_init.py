@@ -223,3 +223,39 @@ def test_a_file_where_a_folder_must_go_is_a_message_not_a_traceback(tmp_path, no
     assert err.count("cannot write") == 5 and "content/guide/grading.md" in err and "Traceback" not in err
     assert (tmp_path / "content").read_text(encoding="utf-8") == "not a folder\n"
     assert yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == "Example AB OKRs"
+
+
+@pytest.mark.parametrize("language, ci, host, style", [("en", "github", "github.com", "1,234.5"),
+                                                       ("sv", "gitlab", "gitlab.com", "1 234,5")])
+def test_once_the_forge_address_is_filled_in_the_check_in_button_and_edit_links_work(
+        tmp_path, no_terminal, monkeypatch, language, ci, host, style):
+    """Without --repo-url the starter's mkdocs.yml holds the two lines commented, to fill in; its
+    okrsite.yml names the number style the language gives, commented."""
+    from okrsite.forge import forge_of
+
+    init(tmp_path, "--company", "Fjäll AB", "--language", language, "--ci", ci)
+    config = tmp_path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nrepo_url:" not in text and "\nedit_uri:" not in text
+    placeholder = f"# repo_url: https://{host}/OWNER/REPOSITORY\n"
+    assert placeholder in text
+    text = text.replace(placeholder, f"repo_url: https://{host}/fjall/okr\n").replace("# edit_uri:", "edit_uri:")
+    config.write_text(text, encoding="utf-8")
+    filled = yaml.load(text, Loader=yaml.BaseLoader)
+    forge = forge_of(filled["repo_url"], filled["edit_uri"])
+    assert forge is not None and (forge.kind, forge.branch, forge.docs) == (ci, "main", "content/")
+    organisation = (tmp_path / "content/okrsite.yml").read_text(encoding="utf-8")
+    assert f'# number_style: "{style}"' in organisation
+    (tmp_path / "content/okrsite.yml").write_text(organisation.replace("# number_style:", "number_style:"),
+                                                  encoding="utf-8")
+    content = str(tmp_path / "content")
+    assert main(["new", "objective", "--team", "first-team", "--content", content, "--today", TODAY,
+                 "--title", "Kunderna märker skillnad"]) == 0
+    assert main(["check", "--content", content, "--today", TODAY]) == 0
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    assert main(["build", "--strict", "-f", str(config), "--today", TODAY]) == 0
+    team = (tmp_path / "site/teams/first-team/index.html").read_text(encoding="utf-8")
+    assert "data-okr-checkin=" in team and f"https://{host}/fjall/okr/" in team
+    assert ("data-okr-copy=" in team) == (ci == "gitlab")
+    objective = next((tmp_path / "site").glob("20*/first-team/*/index.html")).read_text(encoding="utf-8")
+    assert f"https://{host}/fjall/okr/{'-/' if ci == 'gitlab' else ''}edit/main/content/" in objective

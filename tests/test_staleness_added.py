@@ -61,13 +61,12 @@ def test_a_new_objective_is_not_stale_the_day_it_is_written(project):
             for w in report.sorted() if w.code == "placeholder-text"]
     written = "2026-Q4/mobile/answer-every-chat.md"
     text = (project.content / written).read_text(encoding="utf-8").splitlines()
-    assert left == [
-        (written, 2, "'Why this matters, in Markdown: context, links, pictures.' is still the placeholder "
-                     "`okrsite new` wrote"),
-        (written, next(n for n, line in enumerate(text, 1) if "first-result" in line),
-         "'Raise a measurable number from 0 to 100 (edit me)' is still the placeholder `okrsite new` wrote"),
-        (written, next(n for n, line in enumerate(text, 1) if "second-result" in line),
-         "'Something that is done or not (edit me)' is still the placeholder `okrsite new` wrote"),
+    body, first, second = ("Why this matters, in Markdown: context, links, pictures.",
+                           "Raise a measurable number from 0 to 100 (edit me)", "Something that is done or not (edit me)")
+    assert left == [  # each at the line of the text itself, where an editor's cursor should go
+        (written, text.index(f"    title: {first}") + 1, f"'{first}' is still the placeholder `okrsite new` wrote"),
+        (written, text.index(f"    title: {second}") + 1, f"'{second}' is still the placeholder `okrsite new` wrote"),
+        (written, text.index(body) + 1, f"'{body}' is still the placeholder `okrsite new` wrote"),
     ]
 
 
@@ -95,3 +94,19 @@ def test_without_git_the_cycle_start_counts(project):
         "5: 'first-reply' has had no check-in for 56 days (since 2026-10-01)",
         "9: 'coverage' has had no check-in for 56 days (since 2026-10-01)",
     ]
+
+
+def test_a_placeholder_is_named_at_its_own_line_in_any_language_and_layout(project):
+    """Swedish placeholders too, a key result written as a one-line mapping, a body after blank lines."""
+    from okrsite.i18n import Translator
+
+    sv = Translator("sv")
+    title, kr_title, body = (sv.label(key) for key in ("new.objective_title", "new.example_kr_increase",
+                                                       "new.objective_body"))
+    text = (f"---\nowner: bjorn\nobjective: {title}\nkey_results:\n  - {{id: a, start: 0, target: 5, title: {kr_title}}}\n"
+            f"  - id: b\n    target: 3\n    title: Riktig titel\n---\n\n\n{body}\n")
+    project.write("2026-Q4/mobile/sv.md", text)
+    _, report = project.check()
+    left = [(w.location.line, w.location.col, w.message.split("'")[1]) for w in report.sorted()
+            if w.code == "placeholder-text"]
+    assert left == [(3, 12, title), (5, 41, kr_title), (12, 1, body)]

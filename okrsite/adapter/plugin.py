@@ -26,6 +26,7 @@ from ..charts.cache import ChartCache, Pending
 from ..charts.cache import start as start_charts
 from ..content_files import published
 from ..diagnostics import Report, format_text
+from ..forge import forge_of
 from ..history import read_history
 from ..i18n import Translator
 from ..model import Company
@@ -96,7 +97,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
-        urls = Urls(config.use_directory_urls, config.site_url)
+        urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
                       self.compiled)
         made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}

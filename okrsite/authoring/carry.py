@@ -11,6 +11,7 @@ from ..format import plain_number, written_number
 from ..i18n import Translator
 from ..load.fields import suggest
 from ..model import Company, Cycle, KeyResult, Kind, Objective, Visibility
+from ..numbers import POINT, NumberStyle
 from ..rollup import keeps_a_level, rollup_cycle
 from . import AuthoringError
 from .files import write_new
@@ -78,9 +79,10 @@ def select(carries: list[Carry], objectives: list[str], key_results: list[str], 
     return [c for c in carries if c in wanted]
 
 
-def carried_key_result(kr: KeyResult, current: float | None, done: tuple[str, ...], keep_due: bool) -> KeyResultDraft:
+def carried_key_result(kr: KeyResult, current: float | None, done: tuple[str, ...], keep_due: bool,
+                       style: NumberStyle = POINT) -> KeyResultDraft:
     """The key result for the next cycle: the same target, starting where it ended. Unit and
-    currency are fields of their own, so the numbers are written bare."""
+    currency are fields of their own, so the numbers are written bare, in the company's style."""
     draft = KeyResultDraft(kr.id, kr.title)
     add = draft.fields.append
     if kr.kind is Kind.BOOLEAN:
@@ -89,16 +91,16 @@ def carried_key_result(kr: KeyResult, current: float | None, done: tuple[str, ..
         draft.milestones = [(m.title, m.weight) for m in kr.milestones if m.id not in done]
     elif kr.kind is Kind.MAINTAIN:
         assert kr.target is not None  # the loader refuses a maintain KR without its threshold
-        threshold = written_number(kr.target)  # quoted once, as a whole, by the template
+        threshold = written_number(kr.target, style)  # quoted once, as a whole, by the template
         threshold_text = threshold if isinstance(threshold, str) else plain_number(threshold)
         add(("maintain", (">= " if kr.maintain_above else "<= ") + threshold_text))
         start = current if current is not None else kr.start
         if start is not None:
-            add(("start", written_number(start)))
+            add(("start", written_number(start, style)))
     else:
-        add(("start", written_number(current if current is not None else kr.start or 0.0)))
+        add(("start", written_number(current if current is not None else kr.start or 0.0, style)))
         if kr.target is not None:
-            add(("target", written_number(kr.target)))
+            add(("target", written_number(kr.target, style)))
     if kr.unit:
         add(("unit", kr.unit))
     if kr.currency:
@@ -132,7 +134,8 @@ def objective_text(company: Company, carry: Carry, carried_ids: dict[str, tuple[
             notes.append(t.label("new.aligned_before", ref=ref))
     chosen = [(kr, current, done) for kr, _, current, done in carry.key_results if kr.id in carry.chosen]
     drafts = [
-        carried_key_result(kr, current, done, keep_due=bool(kr.due and next_cycle.contains(kr.due)))
+        carried_key_result(kr, current, done, keep_due=bool(kr.due and next_cycle.contains(kr.due)),
+                           style=company.organisation.number_style)
         for kr, current, done in chosen
     ]
     renamed = carried_ids[objective.id][1]

@@ -12,12 +12,15 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Report
-from ..i18n import Translator
-from ..load.checkin import KeyResultIndex, parse_value, read_confidence
+from ..forge import Forge
+from ..format import plain_number, written_number
+from ..i18n import Translator, reading_words
+from ..load.checkin import SECTIONS, KeyResultIndex, parse_value, read_confidence
 from ..load.fields import Fields, suggest
 from ..load.moves import old_team
 from ..load.source import SourceFile, parse_yaml
 from ..model import Company, Cycle, KeyResult, Kind
+from ..numbers import NumberStyle
 from ..rollup import rollup_cycle
 from . import AuthoringError
 from .files import write_dated
@@ -39,13 +42,24 @@ def checked_in(company: Company, team: str, day: dt.date) -> set[str]:
 def write_checkin_template(company: Company, content: Path, team: str, day: dt.date, cycle: Cycle,
                            author: str | None, t: Translator) -> Path:
     """A check-in to edit: each key result not checked in that day, at its value on that day."""
+    text = checkin_text(company, team, day, cycle, author, t)
+    return write_dated(content / cycle.id / team / "checkins", day, text)
+
+
+def checkin_text(company: Company, team: str, day: dt.date, cycle: Cycle, author: str | None, t: Translator,
+                 date_text: str | None = None, skip_checked_in: bool = True) -> str:
+    """The check-in `okrsite new checkin` writes, and the site's Check in button prefills (with
+    `date_text` a placeholder the reader's browser fills in): every key result of the team's running
+    OKRs not checked in that day (`skip_checked_in`), at its value on that day, in the company's number style; the
+    confidence to fill in and the body's headings in the content's language (`t`)."""
     check_team(company, team, t)
     if not cycle.contains(day):
         raise AuthoringError(t.label("new.date_outside", date=day, cycle=cycle.id, start=cycle.start, end=cycle.end))
     krs = team_key_results(company, team, cycle)
     if not krs:
         raise AuthoringError(t.label("new.no_key_results", team=team, cycle=cycle.id))
-    done_today = checked_in(company, team, day)
+    style = company.organisation.number_style
+    done_today = checked_in(company, team, day) if skip_checked_in else set()
     rolled = rollup_cycle(company, cycle.id, day)
     rows = []
     for kr in krs:
@@ -57,12 +71,51 @@ def write_checkin_template(company: Company, content: Path, team: str, day: dt.d
         done = k.done_milestones if k else ()
         target = t.label("value.done") if kr.kind is Kind.BOOLEAN else (
             t.label("value.steps", done=len(kr.milestones), total=len(kr.milestones))
-            if kr.kind is Kind.MILESTONES else written_target(kr) or "–")
-        rows.append({"key": kr.id, "value": checkin_value(kr, current, done), "title": kr.title, "target": target})
+            if kr.kind is Kind.MILESTONES else written_target(kr, style) or "–")
+        rows.append({"key": kr.id, "value": checkin_value(kr, current, done, style), "title": kr.title,
+                     "target": target})
     if not rows:
         raise AuthoringError(t.label("new.all_checked_in", team=team, date=day))
-    text = render_file("checkin.md", date=day.isoformat(), author=author, rows=rows, t=t.label)
-    return write_dated(content / cycle.id / team / "checkins", day, text)
+    return render_file("checkin.md", date=date_text or day.isoformat(), author=author, rows=rows, t=t.label,
+                       headings=headings(t.language), confidence_example=_confidence_example(company, style))
+
+
+TODAY = "__TODAY__"  # where the reader's browser puts its date (theme/assets/checkin.js)
+
+
+@dataclass(frozen=True)
+class CheckInButton:
+    """A team page's Check in button: the forge's new-file page for today's check-in."""
+
+    href: str  # with TODAY for the date
+    text: str  # the check-in `okrsite new checkin` would write, TODAY for its date
+    prefilled: bool  # the forge's page holds the text (GitHub, Gitea); else the reader pastes it (GitLab)
+    token: str = TODAY
+
+
+def check_in_button(company: Company, team: str, cycle: Cycle, today: dt.date, t: Translator,
+                    forge: Forge) -> CheckInButton | None:
+    """The button for a team of a running cycle, with the check-in written as `okrsite new checkin`
+    writes it on `today` (the build's); None when the team has nothing to check in."""
+    try:
+        # Every key result: the reader checks in on a later day than the site was built, mostly.
+        text = checkin_text(company, team, today, cycle, None, t, date_text=TODAY, skip_checked_in=False)
+    except AuthoringError:
+        return None
+    href, prefilled = forge.new_file(f"{cycle.id}/{team}/checkins/{TODAY}.md", text)
+    return CheckInButton(href, text, prefilled)
+
+
+def headings(language: str) -> dict[str, str]:
+    """A check-in body's headings in a language, as the loader reads them (its `reading:` words)."""
+    words = reading_words(by_language=True).get(language) or {}
+    english = reading_words(by_language=True)["en"]
+    return {section: (words.get(section) or english[section])[0].capitalize() for section in SECTIONS}
+
+
+def _confidence_example(company: Company, style: NumberStyle) -> str:
+    scale = company.organisation.defaults.confidence_scale
+    return plain_number(7) if scale == 10 else str(written_number(0.7, style))
 
 
 @dataclass
@@ -73,10 +126,15 @@ class Setting:
     kr: KeyResult
 
 
-def _argument(label: str, key: str, raw, report: Report) -> Fields:
+def _argument(label: str, key: str, raw, report: Report, style: NumberStyle) -> Fields:
     """A command-line argument as the loader's value and confidence readers take it: its problems
     are reported at the argument (`label`)."""
-    return Fields(SourceFile(label, ""), (), {key: raw}, report, label, (key,))
+    return Fields(SourceFile(label, ""), (), {key: raw}, report, label, (key,), style)
+
+
+def _typed(raw, text: str, style: NumberStyle):
+    """YAML reads `1.500` as 1.5; with a decimal comma that is ambiguous: the text as typed is read."""
+    return text if isinstance(raw, float) and style.decimal != "." else raw
 
 
 def _parse_scalar(text: str, label: str, report: Report):
@@ -115,16 +173,16 @@ def read_set_options(company: Company, team: str, day: dt.date, pairs: list[str]
             continue
         label = f"--set {pair}"
         before = len(report.errors)
-        raw = _parse_scalar(text, label, report)
-        entry = _argument(label, "value", raw, report)
+        raw = _typed(_parse_scalar(text, label, report), text, organisation.number_style)
+        entry = _argument(label, "value", raw, report, organisation.number_style)
         if raw is not None and parse_value(entry, "value", raw, matches[0]) is not None:
             found.append(Setting(pair, key, text, matches[0]))
         elif raw is None and len(report.errors) == before:  # null, ~: no value
             problems.append(t.label("checkin.bad_set", arg=pair))
     level = None
     if confidence is not None:
-        raw = _parse_scalar(confidence, "--confidence", report)
-        argument = _argument("--confidence", "confidence", raw, report)
+        raw = _typed(_parse_scalar(confidence, "--confidence", report), confidence, organisation.number_style)
+        argument = _argument("--confidence", "confidence", raw, report, organisation.number_style)
         level = read_confidence(argument, "confidence", organisation)
     problems += [f"{d.location.path}: {d.message}." + (f" {d.hint}" if d.hint else "") for d in report.errors]
     refs = [s.kr.ref for s in found]
@@ -150,6 +208,7 @@ def write_checkin(company: Company, content: Path, team: str, day: dt.date, foun
     if clash:
         raise AuthoringError(t.label("checkin.already", krs=", ".join(s.kr.id for s in clash), date=day))
     text = render_file("checkin.md", date=day.isoformat(), author=author, t=t.label, confidence=confidence_text,
+                       headings=headings(t.language),
                        rows=[{"key": s.key, "value": s.text, "title": s.kr.title, "target": None} for s in found],
                        message=message)
     mine = {s.kr.id for s in found} | {s.key for s in found}

@@ -16,15 +16,19 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from ..content_files import ContentFile, content_files, data_copy
-from ..diagnostics import Report
+from ..diagnostics import RANK_CHECKIN, RANK_OBJECTIVE, RANK_ORGANISATION, RANK_OTHER, Report
+from ..i18n import Translator
 from ..model import CheckIn, Company, Location, Organisation, Page
+from ..numbers import NumberStyle, style_with_decimal
 from ..untrusted import body_problem
 from .checkin import KeyResultIndex, read_checkin
 from .fields import ID_PATTERN, slugify, suggest
 from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
-from .organisation import read_organisation
+from .organisation import cycle_dates, read_organisation
 from .references import resolve_references
 from .source import SourceFile, read_markdown, read_yaml
 
@@ -46,11 +50,43 @@ def shown_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load(content: Path, report: Report, files: list[ContentFile] | None = None) -> Company | None:
-    """The whole company, or None when there is no usable organisation file; `files`: the
-    content folder's, when the caller has walked it already."""
+def load(content: Path, report: Report, language: str | None = None,
+         files: list[ContentFile] | None = None) -> Company | None:
+    """The whole company, or None when there is no usable organisation file. `language` is the
+    site's (else mkdocs.yml's beside the content folder): its numbers' style, unless okrsite.yml says;
+    `files`: the content folder's, when the caller has walked it already."""
     with _collector_paused():
-        return _load(content, report, content_files(content) if files is None else files)
+        files = content_files(content) if files is None else files
+        return _load(content, report, number_style(content, language), files)
+
+
+def number_style(content: Path, language: str | None = None) -> NumberStyle:
+    """The number style of the site's language (default: the content's, `content_language`)."""
+    return style_with_decimal(Translator(language or content_language(content)).format("decimal"))
+
+
+def content_language(content: Path) -> str:
+    """The site's language: `theme.language` in the mkdocs.yml beside the content folder, else English."""
+    return site_language(content.parent / "mkdocs.yml")
+
+
+def site_language(config_file: Path) -> str:
+    """`theme.language` in a site's mkdocs.yml, else English."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TaggedLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "en"
+    theme = config.get("theme") if isinstance(config, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else "en"
+
+
+class _TaggedLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative): read as plain values."""
+
+
+_TaggedLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @contextlib.contextmanager
@@ -66,15 +102,16 @@ def _collector_paused():
             gc.enable()
 
 
-def _load(content: Path, report: Report, files: list[ContentFile]) -> Company | None:
+def _load(content: Path, report: Report, style: NumberStyle, files: list[ContentFile]) -> Company | None:
     organisation_path = content / ORGANISATION_FILE
+    report.ranks[shown_path(organisation_path)] = RANK_ORGANISATION
     if not organisation_path.is_file():
         report.error(Location(shown_path(organisation_path)), "missing-organisation", content=shown_path(content))
         return None
     source = read_yaml(organisation_path, shown_path(organisation_path), ORGANISATION_FILE, report)
     if source is None:
         return None
-    company = Company(read_organisation(source, report))
+    company = Company(read_organisation(source, report, style))
 
     markdown = []
     for file in files:
@@ -92,10 +129,12 @@ def _load(content: Path, report: Report, files: list[ContentFile]) -> Company | 
     objectives, checkins, unreadable = [], [], []
     for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report), strict=True):
         if source is None:
+            report.ranks[shown] = RANK_CHECKIN if "checkins" in PurePosixPath(rel).parts else RANK_OBJECTIVE
             if _looks_like_objective(path):
                 unreadable.append(rel)
             continue
         kind = _kind(source, report)
+        report.ranks[shown] = {"objective": RANK_OBJECTIVE, "checkin": RANK_CHECKIN}.get(kind or "", RANK_OTHER)
         if kind == "page":
             problem = body_problem(source.body)  # MkDocs renders pages with the same Markdown library
             if problem is not None:
@@ -108,6 +147,9 @@ def _load(content: Path, report: Report, files: list[ContentFile]) -> Company | 
             checkins.append(source)
 
     organisation = company.organisation
+    undeclared = _undeclared_cycles(content, [*objectives, *checkins], organisation, report)
+    objectives = [source for source in objectives if source not in undeclared]
+    checkins = [source for source in checkins if source not in undeclared]
     sources: dict[str, SourceFile] = {}
     for source in objectives:
         if not _ids_ok(source, organisation, report):
@@ -200,6 +242,26 @@ def _ids_ok(source: SourceFile, organisation: Organisation, report: Report) -> b
         report.error(Location(source.shown), "bad-path", part=bad[0], suggestion=slugify(bad[0]))
         return False
     return True
+
+
+def _undeclared_cycles(content: Path, sources: list[SourceFile], organisation: Organisation,
+                       report: Report) -> list[SourceFile]:
+    """Files in a folder named like a cycle that okrsite.yml does not declare (`2026-Q4/mobile/...`
+    beside `cycles: [2026-Q5]`): not read, and said once for the folder rather than once per file
+    and field; not at all when okrsite.yml declares the cycle but could not read it (said there)."""
+    by_folder: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        parts = PurePosixPath(source.rel).parts
+        if (len(parts) >= 3 and parts[0] not in organisation.cycles and not (source.meta or {}).get("cycle")
+                and cycle_dates(parts[0], organisation.fiscal_year_start) is not None):
+            by_folder.setdefault(parts[0], []).append(source)
+    for folder, files in by_folder.items():
+        if folder not in organisation.unreadable:
+            where = shown_path(content / folder)
+            report.ranks[where] = RANK_OBJECTIVE
+            report.error(Location(where), "undeclared-cycle-folder", folder=folder, count=len(files),
+                         declared=", ".join(organisation.cycles) or "–")
+    return [source for files in by_folder.values() for source in files]
 
 
 def _placement(source: SourceFile, organisation: Organisation) -> tuple[str | None, str | None]:

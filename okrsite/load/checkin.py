@@ -11,7 +11,7 @@ from ..i18n import reading_words
 from ..model import COMPANY, Action, CheckIn, CheckInValue, KeyResult, Kind, Objective, Organisation
 from ..numbers import PERCENT, NumberError, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
-from .objective import person
+from .objective import person, unknown_folder
 from .source import SourceFile
 
 CHECKIN_KEYS = ("checkin", "team", "cycle", "author", "confidence", "values")
@@ -92,12 +92,11 @@ def read_checkin(
     path_team: str | None,
     report: Report,
 ) -> CheckIn | None:
-    top = Fields(source, (), source.meta, report, "a check-in", CHECKIN_KEYS)
+    top = Fields(source, (), source.meta, report, "a check-in", CHECKIN_KEYS, organisation.number_style)
     day = top.date("checkin", required=True)
     if path_team and path_team != COMPANY and path_team not in organisation.teams:
         if not top.has("team"):
-            report.error(source.at(), "unknown-folder", kind="team", ref=path_team,
-                         suggestion=suggest(path_team, [COMPANY, *organisation.teams]))
+            unknown_folder(report, source, "team", path_team, [COMPANY, *organisation.teams], organisation.unreadable)
             return None
         path_team = None  # a free layout
     team = top.text("team") or path_team
@@ -108,12 +107,16 @@ def read_checkin(
         top.missing("team", "mobile")
         return None
     if team != COMPANY and team not in organisation.teams:
+        if team in organisation.unreadable:
+            return None  # declared in okrsite.yml, and reported there
         report.error(top.at("team") if top.has("team") else source.at(), "unknown-reference", kind="team", ref=team,
                      suggestion=suggest(team, [COMPANY, *organisation.teams]))
         return None
     cycle_id = top.text("cycle") or path_cycle
     cycle = organisation.cycles.get(cycle_id) if cycle_id else None
     if cycle_id and cycle is None:
+        if cycle_id in organisation.unreadable:
+            return None
         report.error(top.at("cycle"), "unknown-reference", kind="cycle", ref=cycle_id,
                      suggestion=suggest(cycle_id, organisation.cycles))
         return None
@@ -134,7 +137,7 @@ def read_checkin(
     )
     raw_values = top.raw("values")
     if isinstance(raw_values, dict):
-        values = Fields(source, ("values",), raw_values, report, "values", raw_values)
+        values = Fields(source, ("values",), raw_values, report, "values", raw_values, top.style)
         for key in values.data:
             value = _value(values, str(key), checkin, cycle, organisation, index)
             if value is not None:
@@ -155,7 +158,7 @@ def read_confidence(entry: Fields, key: str, organisation: Organisation, *more) 
                            expected="a number", got=type_name(raw))
         return None
     try:
-        quantity = parse_quantity(raw)
+        quantity = parse_quantity(raw, entry.style)
     except NumberError:
         quantity = None
     if quantity is not None and quantity.unit == PERCENT and 0 <= quantity.value <= 100:
@@ -181,7 +184,7 @@ def _value(
     field = key
     if isinstance(raw, dict):
         where = ("the value of '{key}'", {"key": key})
-        entry = Fields(values.source, values.path + (key,), raw, report, where, VALUE_KEYS)
+        entry = Fields(values.source, values.path + (key,), raw, report, where, VALUE_KEYS, values.style)
         field = "value"
         raw = raw.get("value")
         if raw is None:
@@ -218,7 +221,8 @@ def _find(values: Fields, key: str, checkin: CheckIn, cycle, organisation: Organ
     if checkin.team in index.incomplete_teams or (checkin.team, key.rpartition("#")[2]) in index.unread:
         return None  # its objective file or the key result is broken, and that was reported
     known = sorted({kr.id for kr in index.by_team.get(checkin.team, [])
-                    if organisation.cycles[kr.objective.cycle].contains(checkin.date)})
+                    if organisation.cycles[kr.objective.cycle].contains(checkin.date)}
+                   | {kr_id for team, kr_id in index.unread if team == checkin.team})  # declared, not read
     report.error(location, "unknown-kr", key=key, team=checkin.team, suggestion=suggest(key, known),
                  known=", ".join(known) or None)
     return None
@@ -242,10 +246,8 @@ def parse_value(entry: Fields, field: str, raw, kr: KeyResult) -> tuple[float, t
         report.error(entry.at(field), "value-wrong-kind", key=kr.id, kind=kr.kind.value, expected="a number",
                      value=raw)
         return None
-    try:
-        quantity = parse_quantity(raw)
-    except NumberError as error:
-        report.error(entry.at(field), error.code, field=kr.id, **error.args_)
+    quantity = entry.read_quantity(field, raw, kr.id)
+    if quantity is None:
         return None
     for written, declared in ((quantity.unit, kr.unit), (quantity.currency, kr.currency)):
         if written and written != declared:

@@ -13,7 +13,7 @@ import re
 
 from ..diagnostics import Report
 from ..i18n import Term
-from ..numbers import NumberError, Quantity, parse_quantity
+from ..numbers import POINT, NumberError, NumberStyle, Quantity, parse_quantity
 from .names import reserved_id
 from .source import SourceFile
 
@@ -50,8 +50,10 @@ def type_name(value) -> str:
 
 
 class Fields:
-    def __init__(self, source: SourceFile, path: tuple, data: dict | None, report: Report, where: Term, known):
+    def __init__(self, source: SourceFile, path: tuple, data: dict | None, report: Report, where: Term, known,
+                 style: NumberStyle = POINT):
         self.source = source
+        self.style = style  # the company's number style, for every value read here
         self.path = path
         self.data = data if data is not None else {}  # None: a file's missing front-matter
         self.report = report
@@ -156,11 +158,26 @@ class Fields:
         raw = self.data.get(key)
         if raw is None:
             return None
+        return self.read_quantity(key, raw, key)
+
+    def read_quantity(self, key: str, raw, field: str) -> Quantity | None:
+        """`raw`, written at `key`, in the company's number style; None after reporting."""
         try:
-            return parse_quantity(raw)
+            typed = self.written(key) if isinstance(raw, float) and self.style.decimal == "," else None
+            return parse_quantity(raw, self.style, typed)
         except NumberError as error:
-            self.report.error(self.at(key), error.code, field=key, **error.args_)
+            self.report.error(self.at(key), error.code, field=field, **error.args_)
             return None
+
+    def written(self, key: str) -> str | None:
+        """A plain YAML number at `key` as it was typed (`1.500`, which YAML reads as 1.5)."""
+        location = self.at(key)
+        lines = self.source.yaml_text.split("\n")
+        index = location.line - self.source.first_line
+        if not 0 <= index < len(lines):
+            return None
+        typed = re.match(r"[-+]?[\d._]+", lines[index][location.col - 1 :])
+        return typed.group(0) if typed else None
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         value = self.data.get(key)
@@ -211,7 +228,7 @@ class Fields:
         if not isinstance(value, dict):
             self.wrong_type(key, "a mapping (key: value lines)")
             return None
-        return Fields(self.source, self.path + (key,), value, self.report, where, known)
+        return Fields(self.source, self.path + (key,), value, self.report, where, known, self.style)
 
     def list(self, key: str) -> list:
         value = self.data.get(key)
@@ -231,4 +248,4 @@ class Fields:
                 expected="a mapping (key: value lines)", got=type_name(value),
             )
             return None
-        return Fields(self.source, self.path + (key, index), value, self.report, where, known)
+        return Fields(self.source, self.path + (key, index), value, self.report, where, known, self.style)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from ..diagnostics import Report
+from ..i18n import placeholders
 from ..model import COMPANY, KeyResult, Kind, Milestone, Objective, Organisation, Retrospective, Visibility
-from ..numbers import PERCENT, NumberError, Quantity, format_number, parse_quantity
+from ..numbers import PERCENT, NumberError, Quantity, parse_quantity
 from ..untrusted import body_problem
 from .fields import Fields, slugify, suggest, type_name
 from .source import SourceFile
@@ -31,10 +33,10 @@ _ABOVE = (">=", "≥", ">", "at least", "above")
 def read_objective(
     source: SourceFile, organisation: Organisation, path_cycle: str | None, path_team: str | None, report: Report
 ) -> Objective | None:
-    top = Fields(source, (), source.meta, report, "an objective", OBJECTIVE_KEYS)
+    top = Fields(source, (), source.meta, report, "an objective", OBJECTIVE_KEYS, organisation.number_style)
     title = top.text("objective", required=True)
-    cycle = _placed(top, "cycle", path_cycle, organisation.cycles, "cycle")
-    team = _placed(top, "team", path_team, [COMPANY, *organisation.teams], "team")
+    cycle = _placed(top, "cycle", path_cycle, organisation.cycles, "cycle", organisation.unreadable)
+    team = _placed(top, "team", path_team, [COMPANY, *organisation.teams], "team", organisation.unreadable)
     if title is None or cycle is None or team is None:
         return None
     objective = Objective(
@@ -47,6 +49,11 @@ def read_objective(
         body=source.body,
         location=source.at("objective"),
     )
+    _placeholders(top, "objective", title)
+    body = source.body.strip()
+    if body in placeholders():  # the text's own line, below the front-matter
+        first = next(n for n, line in enumerate(source.body.split("\n")) if line.strip())
+        report.warning(source.line(source.body_line + first), "placeholder-text", text=body)
     problem = body_problem(source.body)
     if problem is not None:  # rendering it would take hours or end in a RecursionError
         line, code, args = problem
@@ -81,13 +88,13 @@ def read_objective(
     return objective
 
 
-def _placed(top: Fields, key: str, from_path: str | None, known, kind: str) -> str | None:
-    """A cycle or team: from the folder, or stated; when both, they agree."""
+def _placed(top: Fields, key: str, from_path: str | None, known, kind: str, unreadable=frozenset()) -> str | None:
+    """A cycle or team: from the folder, or stated; when both, they agree. One named in okrsite.yml
+    that could not be read there is not reported again."""
     stated = top.text(key)
     if from_path is not None and from_path not in known:
         if stated is None:  # a folder that is not a team: most likely a typo
-            top.report.error(top.source.at(), "unknown-folder", kind=kind, ref=from_path,
-                             suggestion=suggest(from_path, known))
+            unknown_folder(top.report, top.source, kind, from_path, known, unreadable)
             return None
         from_path = None  # a free layout: the front-matter says where it belongs
     if stated is None:
@@ -98,9 +105,26 @@ def _placed(top: Fields, key: str, from_path: str | None, known, kind: str) -> s
         top.report.error(top.at(key), "path-disagrees", field=key, stated=stated, folder=from_path)
         return None
     if stated not in known:
-        top.report.error(top.at(key), "unknown-reference", kind=kind, ref=stated, suggestion=suggest(stated, known))
+        if stated not in unreadable:
+            top.report.error(top.at(key), "unknown-reference", kind=kind, ref=stated,
+                             suggestion=suggest(stated, known))
         return None
     return stated
+
+
+def unknown_folder(report: Report, source: SourceFile, kind: str, folder: str, known, unreadable) -> None:
+    """A folder that is no known team, said once for the folder (at its first file read, an
+    objective before its check-ins), and not at all when okrsite.yml declares it but could not read it."""
+    path = PurePosixPath(source.shown)
+    where = str(path.parent.parent if path.parent.name == "checkins" else path.parent)
+    if folder not in unreadable and report.first_time(("unknown-folder", where)):
+        report.error(source.at(), "unknown-folder", kind=kind, ref=folder, suggestion=suggest(folder, known))
+
+
+def _placeholders(entry: Fields, key: str, text: str | None) -> None:
+    """Text left from `okrsite new`'s templates, warned of at its own line (an error with --strict)."""
+    if text in placeholders():
+        entry.report.warning(entry.at(key), "placeholder-text", text=text)
 
 
 def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
@@ -110,8 +134,10 @@ def person(entry: Fields, key: str, organisation: Organisation) -> str | None:
     value = value.removeprefix("@")
     if value in organisation.people:
         return value
+    if value in organisation.unreadable:
+        return None  # declared in okrsite.yml, and reported there
     entry.report.error(entry.at(key), "unknown-reference", kind="person", ref=value,
-                       suggestion=suggest(value, organisation.people))
+                       suggestion=suggest(value, [*organisation.people, *organisation.unreadable]))
     return value  # kept as written: content with errors is never rolled up or published
 
 
@@ -124,6 +150,7 @@ def _key_result(entry: Fields, organisation: Organisation, objective: Objective)
     if title is None or kr_id is None:
         return None
     kind_name = entry.choice("kind", KIND_NAMES, "") or None
+    _placeholders(entry, "title", title)
     kr = KeyResult(id=kr_id, title=title, kind=Kind.INCREASE, location=entry.at("id"))
     kr.objective = objective
     kr.owner = person(entry, "owner", organisation)
@@ -173,7 +200,7 @@ def _numeric(entry: Fields, kr: KeyResult, kind_name: str | None) -> KeyResult |
     stated = kind_name in ("increase", "decrease")
     if stated and target_value is not None and target_value != start_value and decreasing != (kind_name == "decrease"):
         entry.report.error(entry.at("kind"), "kind-contradicts-values", kind=kind_name,
-                           start=format_number(start_value), target=format_number(target_value))
+                           start=entry.style.spell(start_value), target=entry.style.spell(target_value))
         return None
     kr.kind = Kind.DECREASE if decreasing or (kind_name == "decrease") else Kind.INCREASE
     return kr
@@ -190,7 +217,7 @@ def _maintain(entry: Fields, kr: KeyResult) -> KeyResult | None:
         entry.report.error(entry.at("maintain"), "bad-maintain", value=raw)
         return None
     try:
-        threshold = parse_quantity(match["value"])
+        threshold = parse_quantity(match["value"], entry.style)
     except NumberError as error:
         entry.report.error(entry.at("maintain"), error.code, field="maintain", **error.args_)
         return None

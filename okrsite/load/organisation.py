@@ -8,11 +8,12 @@ import re
 
 from ..diagnostics import Report
 from ..model import COMPANY, Cycle, Defaults, Lints, Organisation, Person, Team
+from ..numbers import POINT, STYLES, NumberStyle
 from .fields import Fields, suggest, type_name
 from .names import reserved_id
 from .source import SourceFile
 
-ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults")
+ORGANISATION_KEYS = ("company", "fiscal_year_start", "cycles", "people", "teams", "defaults", "number_style")
 CYCLE_KEYS = ("id", "name", "start", "end")
 CYCLE_KINDS = ("quarter", "half", "year", "other")  # Cycle.kind
 PERSON_KEYS = ("name", "email", "title")
@@ -61,9 +62,11 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def read_organisation(source: SourceFile, report: Report) -> Organisation:
+def read_organisation(source: SourceFile, report: Report, style: NumberStyle = POINT) -> Organisation:
+    """`style`: the number style of the site's language, unless okrsite.yml declares its own."""
     top = Fields(source, (), source.meta, report, "okrsite.yml", ORGANISATION_KEYS)
     organisation = Organisation(company=top.text("company", required=True, example="Nordlys AB") or "")
+    organisation.number_style = top.style = STYLES[top.choice("number_style", list(STYLES), style.name)]
     fiscal = top.number("fiscal_year_start", 1, 12)
     if fiscal is not None:
         organisation.fiscal_year_start = int(fiscal)
@@ -73,7 +76,17 @@ def read_organisation(source: SourceFile, report: Report) -> Organisation:
     defaults = top.mapping("defaults", "defaults", DEFAULT_KEYS)
     if defaults:
         organisation.defaults = _defaults(defaults)
+    organisation.unreadable = _declared(top) - {*organisation.cycles, *organisation.people, *organisation.teams}
     return organisation
+
+
+def _declared(top: Fields) -> frozenset[str]:
+    """Every cycle, person and team id okrsite.yml names as declared, read or not."""
+    cycles = top.raw("cycles") if isinstance(top.raw("cycles"), list) else []
+    ids = [item.get("id") if isinstance(item, dict) else item for item in cycles]
+    for key in ("people", "teams"):
+        ids += list(top.raw(key)) if isinstance(top.raw(key), dict) else []
+    return frozenset(str(i) for i in ids if isinstance(i, (str, int)) and not isinstance(i, bool))
 
 
 def _cycles(top: Fields, fiscal_year_start: int) -> dict[str, Cycle]:
@@ -159,6 +172,7 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
     if not isinstance(raw, dict):
         top.wrong_type("teams", "a mapping of team ids to teams")
         return teams
+    declared = _declared(top)
     for team_id, value in raw.items():
         team_id = str(team_id)
         if not top.check_ident(team_id, "teams", team_id):
@@ -173,14 +187,16 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
         entry = Fields(top.source, ("teams", team_id), value, top.report, ("team '{team}'", {"team": team_id}),
                        TEAM_KEYS)
         team = Team(team_id, entry.text("name") or team_id, location=top.source.key_at("teams", team_id))
-        team.lead = _person(entry, "lead", people)
-        team.members = [m for i, m in enumerate(entry.idents("members")) if _known_person(entry, m, people, i)]
+        team.lead = _person(entry, "lead", people, declared)
+        team.members = [m for i, m in enumerate(entry.idents("members"))
+                        if _known_person(entry, m, people, i, declared=declared)]
         team.parent = entry.ident("parent")
         teams[team_id] = team
     for team in teams.values():
         if team.parent and team.parent not in teams:
-            top.report.error(top.at("teams", team.id, "parent"), "unknown-reference", kind="team", ref=team.parent,
-                             suggestion=suggest(team.parent, teams))
+            if team.parent not in declared:
+                top.report.error(top.at("teams", team.id, "parent"), "unknown-reference", kind="team",
+                                 ref=team.parent, suggestion=suggest(team.parent, teams))
             team.parent = None
     for team in teams.values():  # department loops would hang every tree view
         seen, node = {team.id}, team
@@ -194,16 +210,19 @@ def _teams(top: Fields, people: dict[str, Person]) -> dict[str, Team]:
     return teams
 
 
-def _person(entry: Fields, key: str, people: dict[str, Person]) -> str | None:
+def _person(entry: Fields, key: str, people: dict[str, Person], declared: frozenset[str]) -> str | None:
     person = entry.text(key)
     if person is None:
         return None
-    return person if _known_person(entry, person, people) else None
+    return person if _known_person(entry, person, people, declared=declared) else None
 
 
-def _known_person(entry: Fields, person: str, people: dict[str, Person], index: int | None = None, key=None) -> bool:
+def _known_person(entry: Fields, person: str, people: dict[str, Person], index: int | None = None, key=None,
+                  declared: frozenset[str] = frozenset()) -> bool:
     if person in people:
         return True
+    if person in declared:
+        return False  # declared, and reported where it is declared
     field = key or ("members" if index is not None else "lead")
     more = (index,) if index is not None else ()
     entry.report.error(entry.at(field, *more), "unknown-reference", kind="person", ref=person,
