@@ -73,7 +73,7 @@ def test_a_person_okrsite_yml_cannot_read_is_reported_there_first_and_named_as_t
     project.edit("okrsite.yml", "lead: bjorn, members: [bjorn, chen]", "lead: björn, members: [björn, chen]")
     project.edit(OBJ, "    target: 70\n", "    target: seventy\n")
     assert _output(project) == [
-        "okrsite.yml:5:10: error: 'björn' is not a valid people (lowercase letters, digits, '-' and '_'). "
+        "okrsite.yml:5:10: error: 'björn' cannot be an id in 'people' (lowercase letters, digits, '-' and '_'). "
         "Hint: Use 'bj-rn'.",
         f"{OBJ}:3:8: error: unknown person 'bjorn'. Hint: Did you mean 'björn'?",
         f"{OBJ}:9:13: error: 'seventy' is not a number. Hint: Write it as 42, 1,200, 5.0M, 99.9 % or 2.6M EUR.",
