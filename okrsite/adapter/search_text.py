@@ -165,29 +165,38 @@ def _stand_ins(pages: list[tuple[str, list[str]]]) -> list[tuple[str, list[str] 
 class SearchStandIn:
     """One build's pages: each one's stand-in while the search plugin indexes it, its real HTML after.
 
-    With many pages the stand-ins are written in a worker process, on the core MkDocs leaves idle,
-    while MkDocs converts and renders the pages; each is needed only when its page is indexed."""
+    When many pages are built (a full build, not `serve`'s update of a few), the stand-ins are
+    written in a worker process, on the core MkDocs leaves idle, while MkDocs converts and renders
+    the pages; each is needed only when its page is indexed."""
 
     def __init__(self, enabled: bool, blocks: dict[str, list[str]] | None = None) -> None:
         self.enabled = enabled  # only with a search plugin
+        self.blocks = blocks or {}
         self.markdown_html: dict[str, str] = {}
         self.real: dict[str, str] = {}
         self.made: dict[str, list[str] | None] = {}
         self.pending: list = []
-        self.pool = None
-        if enabled and blocks and len(blocks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            pages = list(blocks.items())
-            size = -(-len(pages) // 16)
-            self.pending = [self.pool.submit(_stand_ins, pages[i:i + size]) for i in range(0, len(pages), size)]
+        self.pool: ProcessPoolExecutor | None = None
 
     def remember(self, src: str, markdown_html: str, blocks: list[str]) -> None:
         """The page's HTML as Markdown made it, with placeholders for its blocks."""
-        if self.enabled:
-            self.markdown_html[src] = markdown_html
-            if self.pool is None:
-                self.made[src] = page_stand_in(blocks)
+        if not self.enabled:
+            return
+        self.markdown_html[src] = markdown_html
+        if len(self.markdown_html) == PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            self._start_worker()
+        if self.pool is None:
+            self.made[src] = page_stand_in(blocks)
+
+    def _start_worker(self) -> None:
+        """The pages not made yet, to a worker: a full build is under way."""
+        pages = [(src, blocks) for src, blocks in self.blocks.items() if src not in self.made]
+        if not pages:
+            return
+        # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        size = -(-len(pages) // 16)
+        self.pending = [self.pool.submit(_stand_ins, pages[i:i + size]) for i in range(0, len(pages), size)]
 
     def swap_in(self, page) -> None:
         src = page.file.src_uri
