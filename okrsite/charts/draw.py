@@ -140,8 +140,9 @@ def _lines(ax, drawing: Drawing) -> None:
         ax.axhline(value, color=LIGHT["grid"], linewidth=0.6, zorder=0)
     if drawing.today is not None:
         ax.axvline(drawing.today, color=LIGHT["muted"], linewidth=0.8, linestyle=DASHES["dotted"], zorder=1)
-    label_at = _spread([line.points[-1][1] for line in drawing.lines if line.label],
-                       (drawing.y.high - drawing.y.low) * 0.06)
+    # Line-end labels a line of text apart: the axes' height in points gives the gap in data units.
+    text_height = FONT_SIZE * 1.1 / (drawing.height * 72 * _frame(drawing)[3]) * (drawing.y.high - drawing.y.low)
+    label_at = _spread([line.points[-1][1] for line in drawing.lines if line.label], text_height)
     for line in drawing.lines:
         xs = [x for x, _ in line.points]
         ys = [y for _, y in line.points]
@@ -151,7 +152,7 @@ def _lines(ax, drawing: Drawing) -> None:
         if line.label:
             ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
                     ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
-    placed: list[tuple[float, float, float, float]] = []
+    placed = _tick_label_boxes(ax, drawing) if drawing.marks else []  # a mark's label keeps clear of them
     for mark in drawing.marks:
         ax.plot([mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
                 markeredgecolor=LIGHT["ink"], markeredgewidth=1.1, zorder=4, clip_on=False)
@@ -159,6 +160,20 @@ def _lines(ax, drawing: Drawing) -> None:
         offset, ha, va = _mark_label_place(mark.label, (float(at[0]), float(at[1])), placed)
         ax.annotate(mark.label, (mark.x, mark.y), xytext=offset, textcoords="offset points", ha=ha, va=va,
                     fontsize=MARK_FONT_SIZE, annotation_clip=False)
+
+
+def _tick_label_boxes(ax, drawing: Drawing) -> list[tuple[float, float, float, float]]:
+    """Where _tick_labels wrote the axes' labels, in points (estimated as _mark_label_place does)."""
+    boxes = []
+    for value, text in drawing.y.ticks:
+        x, y = ax.transData.transform((drawing.x.low, value))
+        width = len(text) * FONT_SIZE * 0.62
+        boxes.append((x - 4 - width, y - FONT_SIZE * 0.7, x - 4, y + FONT_SIZE * 0.7))
+    for value, text in drawing.x.ticks:
+        x, y = ax.transData.transform((value, drawing.y.low))
+        width = len(text) * FONT_SIZE * 0.62
+        boxes.append((x - width / 2, y - 5 - FONT_SIZE * 1.2, x + width / 2, y - 5))
+    return [(float(a), float(b), float(c), float(d)) for a, b, c, d in boxes]
 
 
 MARK_FONT_SIZE = FONT_SIZE - 1
