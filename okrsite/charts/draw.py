@@ -177,9 +177,9 @@ def _tick_label_boxes(ax, drawing: Drawing) -> list[tuple[float, float, float, f
 
 
 MARK_FONT_SIZE = FONT_SIZE - 1
-# Where a mark's label may go, tried in turn: above its diamond, below, right, left.
-_MARK_PLACES = (((0, 6), "center", "baseline"), ((0, -6), "center", "top"), ((7, 0), "left", "center"),
-                ((-7, 0), "right", "center"))
+# Where a mark's label may go, tried in turn: above its diamond, above to the right, below, right, left.
+_MARK_PLACES = (((0, 6), "center", "baseline"), ((5, 6), "left", "baseline"), ((0, -6), "center", "top"),
+                ((7, 0), "left", "center"), ((-7, 0), "right", "center"))
 
 
 def _mark_label_place(label: str, at: tuple[float, float], placed: list) -> tuple[tuple[int, int], str, str]:
