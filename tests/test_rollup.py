@@ -987,30 +987,27 @@ class TestTheGuidesExamples:
             assert r.teams["mobile"].progress == pytest.approx(progress)
             assert r.hidden == hidden  # the page says "1 confidential objective is counted"
 
-    def test_an_aligned_objective_reads_no_better_than_its_own_key_result(self):
-        nps = make_kr("nps", start=40, target=60)
-        delight = make_objective("2026-Q4/company/delight", [nps], progress_from_aligned=True)
+    @staticmethod
+    def _delight(own, own_value, app_value, api_value):
+        """"Delight" (its own key result `own`) taking its progress from an app and an API objective."""
+        delight = make_objective("2026-Q4/company/delight", [own], progress_from_aligned=True)
         app_kr, api_kr = make_kr("a"), make_kr("b")
         app = make_objective("2026-Q4/mobile/app", [app_kr], aligns_to=["2026-Q4/company/delight"])
         api = make_objective("2026-Q4/platform/api", [api_kr], aligns_to=["2026-Q4/company/delight"])
-        checkins = [make_checkin(day(40), COMPANY, [(nps, 44)]), make_checkin(day(40), "mobile", [(app_kr, 50)]),
-                    make_checkin(day(40), "platform", [(api_kr, 80)])]
+        checkins = [make_checkin(day(40), COMPANY, [(own, own_value)]),
+                    make_checkin(day(40), "mobile", [(app_kr, app_value)]),
+                    make_checkin(day(40), "platform", [(api_kr, api_value)])]
         r = rollup_cycle(make_company([delight, app, api], checkins), "2026-Q4", day(45))
-        rolled = r.objectives["2026-Q4/company/delight"]
+        return r.objectives["2026-Q4/company/delight"]
+
+    def test_an_aligned_objective_reads_no_better_than_its_own_key_result(self):
+        rolled = self._delight(make_kr("nps", start=40, target=60), 44, 50, 80)
         assert rolled.progress == pytest.approx(0.65)  # (50 % + 80 %) / 2, on pace
         assert rolled.key_results[0].status is Status.OFF_TRACK  # (44 - 40) / 20 = 20 %
         assert rolled.status is Status.OFF_TRACK
 
     def test_an_aligned_objective_reads_no_better_than_a_running_child(self):
-        own = make_kr("own")
-        delight = make_objective("2026-Q4/company/delight", [own], progress_from_aligned=True)
-        app_kr, api_kr = make_kr("a"), make_kr("b")
-        app = make_objective("2026-Q4/mobile/app", [app_kr], aligns_to=["2026-Q4/company/delight"])
-        api = make_objective("2026-Q4/platform/api", [api_kr], aligns_to=["2026-Q4/company/delight"])
-        checkins = [make_checkin(day(40), COMPANY, [(own, 90)]), make_checkin(day(40), "mobile", [(app_kr, 100)]),
-                    make_checkin(day(40), "platform", [(api_kr, 30)])]
-        r = rollup_cycle(make_company([delight, app, api], checkins), "2026-Q4", day(45))
-        rolled = r.objectives["2026-Q4/company/delight"]
+        rolled = self._delight(make_kr("own"), 90, 100, 30)
         assert rolled.progress == pytest.approx(0.65)  # (100 % + 30 %) / 2
         assert rolled.status is Status.OFF_TRACK  # the api objective at 30 %
 

@@ -298,7 +298,7 @@ def serve(config_file: Path, address: str = "127.0.0.1:8000") -> None:
         try:
             preview.rebuild()
             if preview.okrsite is not None and preview.okrsite.config.charts:
-                import okrsite.charts.draw  # noqa: F401  matplotlib's 1-2 s now, not on the first edit's redrawn charts
+                from ..charts import draw  # noqa: F401  matplotlib's 1-2 s now, not on the first edit's charts
             config = preview.config
             server.watch(config.docs_dir)
             server.watch(config.config_file_path)

@@ -167,16 +167,21 @@ def _tick_label_boxes(ax, drawing: Drawing) -> list[tuple[float, float, float, f
     boxes = []
     for value, text in drawing.y.ticks:
         x, y = ax.transData.transform((drawing.x.low, value))
-        width = len(text) * FONT_SIZE * 0.62
+        width = _text_width(text, FONT_SIZE)
         boxes.append((x - 4 - width, y - FONT_SIZE * 0.7, x - 4, y + FONT_SIZE * 0.7))
     for value, text in drawing.x.ticks:
         x, y = ax.transData.transform((value, drawing.y.low))
-        width = len(text) * FONT_SIZE * 0.62
+        width = _text_width(text, FONT_SIZE)
         boxes.append((x - width / 2, y - 5 - FONT_SIZE * 1.2, x + width / 2, y - 5))
     return [(float(a), float(b), float(c), float(d)) for a, b, c, d in boxes]
 
 
 MARK_FONT_SIZE = FONT_SIZE - 1
+
+
+def _text_width(text: str, size: float) -> float:
+    """Points a text takes, generously (for keeping texts apart; no layout engine measures it)."""
+    return len(text) * size * 0.62
 # Where a mark's label may go, tried in turn: above its diamond, above to the right, below, right, left.
 _MARK_PLACES = (((0, 6), "center", "baseline"), ((5, 6), "left", "baseline"), ((0, -6), "center", "top"),
                 ((7, 0), "left", "center"), ((-7, 0), "right", "center"))
@@ -185,7 +190,7 @@ _MARK_PLACES = (((0, 6), "center", "baseline"), ((5, 6), "left", "baseline"), ((
 def _mark_label_place(label: str, at: tuple[float, float], placed: list) -> tuple[tuple[int, int], str, str]:
     """The first place where the label's box overlaps no label placed before it (two crossings a few
     days and values apart would print one label on the other); its box joins `placed`."""
-    width, height = len(label) * MARK_FONT_SIZE * 0.62, MARK_FONT_SIZE * 1.2
+    width, height = _text_width(label, MARK_FONT_SIZE), MARK_FONT_SIZE * 1.2
 
     def box(place):
         (dx, dy), ha, va = place
