@@ -6,14 +6,19 @@ temporary folder, then runs
 
     python -m okrsite check --content DIR --today 2026-12-31
 
-three times, each in a fresh wrapper process, so that the wall time and the
-peak memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of the wrapper's only
-child) are per run.  Prints a table against the targets (under 3 s, under
-500 MB) and always exits 0.
+three times, each in a fresh wrapper process, so that the wall time, the CPU
+time (user + system, the check's worker processes included) and the peak
+memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of the wrapper's only child)
+are per run.  Prints a table against the targets (under 3 s, under 1 s of
+CPU, under 500 MB) and always exits 0.
+
+`--source DIR` measures another checkout's okrsite (run with its own
+``.venv``, from its own folder) on the same company, for a before and after
+on one machine.
 
 Run it from the project root:
 
-    .venv/bin/python -m benchmarks.bench_check [--runs 3] [--keep DIR] [--content DIR]
+    .venv/bin/python -m benchmarks.bench_check [--runs 3] [--source DIR] [--keep DIR] [--content DIR]
 """
 
 from __future__ import annotations
@@ -49,8 +54,8 @@ with open(out_path, "wb") as out:
     t0 = time.perf_counter()
     rc = subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT).returncode
     wall = time.perf_counter() - t0
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall": wall, "maxrss": ru.ru_maxrss,
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)  # the check and every process it waited for
+print(json.dumps({"rc": rc, "wall": wall, "maxrss": ru.ru_maxrss, "user": ru.ru_utime, "sys": ru.ru_stime,
                   "cpu": ru.ru_utime + ru.ru_stime, "platform": sys.platform}))
 """
 
@@ -71,9 +76,15 @@ def _mb(maxrss: int, platform: str) -> float:
     return maxrss / 1e6 if platform == "darwin" else maxrss * 1024 / 1e6
 
 
-def _run_once(cmd: list[str], out_path: pathlib.Path) -> dict:
+def _python(source: pathlib.Path) -> str:
+    """The tree's own interpreter (its .venv has it installed), else this one."""
+    venv = source / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _run_once(cmd: list[str], out_path: pathlib.Path, cwd: pathlib.Path) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, json.dumps(cmd), str(PROJECT_ROOT), str(out_path)],
+        [sys.executable, "-c", WRAPPER, json.dumps(cmd), str(cwd), str(out_path)],
         capture_output=True, text=True,
     )
     if proc.returncode != 0:
@@ -81,6 +92,10 @@ def _run_once(cmd: list[str], out_path: pathlib.Path) -> dict:
     r = json.loads(proc.stdout.strip().splitlines()[-1])
     r["mb"] = _mb(r["maxrss"], r["platform"])
     return r
+
+
+def _load_text() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
 def _verdict(ok: bool) -> str:
@@ -98,16 +113,22 @@ def main(argv=None) -> int:
     ap.add_argument("--today", default=TODAY)
     ap.add_argument("--teams", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--source", type=pathlib.Path, default=PROJECT_ROOT, metavar="DIR",
+                    help="the okrsite tree to measure, with its own .venv (default: this one)")
     ap.add_argument("--keep", type=pathlib.Path, metavar="DIR",
                     help="generate into DIR (must be empty or new) and keep it")
     ap.add_argument("--content", type=pathlib.Path, metavar="DIR",
                     help="time an existing content tree instead of generating one")
     args = ap.parse_args(argv)
+    source = args.source.resolve()
+    python = _python(source)
 
     tmp = None
     try:
         print("okrsite check benchmark")
         print("=" * 72)
+        print(f"source       {source} ({python})")
+        print(f"load         {_load_text()} (1, 5, 15 min) on {os.cpu_count()} cores")
         if args.content:
             content = args.content.resolve()
             files = sum(1 for p in content.rglob("*") if p.is_file())
@@ -128,11 +149,11 @@ def main(argv=None) -> int:
             print(f"files        {counts['files']:,} = okrsite.yml + {counts['objectives']:,} objectives "
                   f"({counts['key_results']:,} key results) + {counts['checkins']:,} check-ins")
 
-        cmd = [sys.executable, "-m", "okrsite", "check", "--content", str(content), "--today", args.today]
+        cmd = [python, "-m", "okrsite", "check", "--content", str(content), "--today", args.today]
         print(f"command      {' '.join(cmd)}")
-        print(f"cwd          {PROJECT_ROOT}")
+        print(f"cwd          {source}")
 
-        pre = subprocess.run([sys.executable, "-c", PREFLIGHT], cwd=PROJECT_ROOT,
+        pre = subprocess.run([python, "-c", PREFLIGHT], cwd=source,
                              capture_output=True, text=True)
         if pre.returncode != 0:
             print()
@@ -144,27 +165,30 @@ def main(argv=None) -> int:
 
         out_dir = pathlib.Path(tmp) if tmp else pathlib.Path(tempfile.mkdtemp(prefix="okrsite-bench-out-"))
         results = []
-        header = f"{'run':<6}{'wall (s)':>10}{'cpu (s)':>10}{'peak RSS (MB)':>16}   exit"
+        header = f"{'run':<6}{'wall (s)':>10}{'cpu (s)':>10}{'user':>8}{'sys':>8}{'peak RSS (MB)':>16}   exit"
         print(header)
         print("-" * len(header) + "-" * 12)
         for i in range(1, args.runs + 1):
             out_path = out_dir / f"check-run-{i}.txt"
-            r = _run_once(cmd, out_path)
+            r = _run_once(cmd, out_path, source)
             r["out"] = out_path
             results.append(r)
-            print(f"{i:<6}{r['wall']:>10.3f}{r['cpu']:>10.3f}{r['mb']:>16.1f}   {r['rc']} ({_describe_rc(r['rc'])})")
+            print(f"{i:<6}{r['wall']:>10.3f}{r['cpu']:>10.3f}{r['user']:>8.3f}{r['sys']:>8.3f}{r['mb']:>16.1f}   "
+                  f"{r['rc']} ({_describe_rc(r['rc'])})")
         best_wall = min(r["wall"] for r in results)
         best_mb = min(r["mb"] for r in results)
         peak_mb = max(r["mb"] for r in results)
         print("-" * len(header) + "-" * 12)
-        print(f"{'best':<6}{best_wall:>10.3f}{'':>10}{best_mb:>16.1f}")
-        print(f"{'worst':<6}{max(r['wall'] for r in results):>10.3f}{'':>10}{peak_mb:>16.1f}")
-        print(f"{'target':<6}{'< ' + format(TARGET_SECONDS, '.1f'):>10}{'':>10}{'< ' + format(TARGET_MB, '.0f'):>16}")
+        best_cpu = min(r["cpu"] for r in results)
+        print(f"{'best':<6}{best_wall:>10.3f}{best_cpu:>10.3f}{'':>16}{best_mb:>16.1f}")
+        print(f"{'worst':<6}{max(r['wall'] for r in results):>10.3f}{max(r['cpu'] for r in results):>10.3f}"
+              f"{'':>16}{peak_mb:>16.1f}")
+        print(f"{'target':<6}{'< ' + format(TARGET_SECONDS, '.1f'):>10}{'< ' + format(TARGET_CPU, '.1f'):>10}"
+              f"{'':>16}{'< ' + format(TARGET_MB, '.0f'):>16}")
         print()
         print(f"time         best {best_wall:.2f} s vs {TARGET_SECONDS:.0f} s: {_verdict(best_wall < TARGET_SECONDS)}")
-        best_cpu = min(r["cpu"] for r in results)
         print(f"cpu          best {best_cpu:.2f} s vs {TARGET_CPU:.0f} s: {_verdict(best_cpu < TARGET_CPU)} "
-              f"(load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
+              f"(worker processes included; load now {_load_text()})")
         print(f"memory       peak {peak_mb:.0f} MB vs {TARGET_MB:.0f} MB: {_verdict(peak_mb < TARGET_MB)}")
 
         # What did the checker say?  The synthetic company should be clean
