@@ -52,6 +52,12 @@ def _fill(template: str) -> str:
 # --- (1) the Swedish table is complete -------------------------------------
 
 
+@pytest.mark.parametrize("language", i18n.languages())
+def test_the_tables_read_with_libyaml_are_the_ones_yaml_means(language):
+    """okrsite reads its tables with PyYAML's C loader, for speed; PyYAML's own parser must agree."""
+    assert i18n._table(language) == _table(language)
+
+
 def test_swedish_is_a_listed_language():
     assert resources.files("okrsite").joinpath("locales", "sv.yml").is_file()
     assert Translator("sv").language == "sv"
