@@ -164,7 +164,7 @@ def _quarter_commands(commands, common) -> None:
 
 def _loaded(args):
     """The company, or None after printing the check's errors."""
-    company, report = _load(args)
+    company, report, _ = _load(args)
     if report.errors or company is None:
         sys.stderr.write(FORMATS["text"](report.sorted()))
         return None
@@ -374,27 +374,29 @@ def _today(given: str | None) -> dt.date:
 
 
 def _load(args) -> tuple:
+    """The company (or None), the report, and the content files as the check saw them."""
     if not args.content.is_dir():
         raise UsageError(f"no content folder at {args.content}")
     report = Report()
-    return check(args.content, args.today, report), report
+    files = content_files(args.content)  # walked once: for the check, and for the count it prints
+    return check(args.content, args.today, report, files=files), report, files
 
 
 def run_check(args) -> int:
-    company, report = _load(args)
+    company, report, files = _load(args)
     diagnostics = report.sorted()
     output = FORMATS[args.format](diagnostics)
     sys.stdout.write(output)
     if args.format == "text":
         t = report.translator
-        files = 0 if company is None else 1 + len(content_files(args.content))  # as the loader saw them
+        files_read = 0 if company is None else 1 + len(files)  # okrsite.yml and the rest
         if diagnostics:
-            print(t.label("check.counts", files=t.label("check.files", count=files),
+            print(t.label("check.counts", files=t.label("check.files", count=files_read),
                           errors=t.label("check.errors", count=len(report.errors)),
                           warnings=t.label("check.warnings", count=len(report.warnings))),
                   file=sys.stderr)
         else:
-            print(t.label("check.ok", files=files), file=sys.stderr)
+            print(t.label("check.ok", files=files_read), file=sys.stderr)
     failed = report.errors or (args.strict and report.warnings)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

@@ -18,8 +18,6 @@ import yaml
 
 from . import __version__
 from .authoring.files import write_new
-from .authoring.templates import starter_environment
-from .export import schema_text
 from .routes import CONTENT_SCHEMAS
 
 LANGUAGES = ("en", "sv")
@@ -70,6 +68,9 @@ def next_quarter(day: dt.date, fiscal_year_start: int = 1) -> str:
 
 def starter_files(answers: Answers, today: dt.date) -> dict[str, str]:
     """Every file `init` writes, by its path in the company's repository."""
+    from .authoring.templates import starter_environment  # Jinja, here: every command's parser names init's choices
+    from .export import schema_text
+
     env = starter_environment()
     words_file = resources.files("okrsite") / "starter" / answers.language / "words.yml"
     words = yaml.safe_load(words_file.read_text(encoding="utf-8"))

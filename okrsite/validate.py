@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from .content_files import content_files
+from .content_files import ContentFile, content_files
 from .diagnostics import Report
 from .history import mark_added
 from .load import load, shown_path
@@ -16,9 +16,11 @@ from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
-def check(content: Path, today: dt.date, report: Report, language: str | None = None) -> Company | None:
-    """Load and validate a content tree, as `okrsite check` and every build do."""
-    files = content_files(content)  # walked once, for the loader and the check of places
+def check(content: Path, today: dt.date, report: Report, language: str | None = None,
+          files: list[ContentFile] | None = None) -> Company | None:
+    """Load and validate a content tree, as `okrsite check` and every build do; `files`: the content
+    folder's, when the caller has walked it already."""
+    files = content_files(content) if files is None else files  # walked once, for the loader and the places
     company = load(content, report, language, files)
     if company is not None:
         mark_added(company, content, today)  # staleness counts from the day a key result was added
