@@ -10,7 +10,7 @@ from pathlib import Path
 from .content_files import ContentFile, content_files
 from .diagnostics import Report
 from .history import mark_added
-from .load import load, shown_path
+from .load import collector_paused, load, shown_path
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
 from .rollup import Status, rollup_cycle
@@ -21,11 +21,12 @@ def check(content: Path, today: dt.date, report: Report, language: str | None = 
     """Load and validate a content tree, as `okrsite check` and every build do; `files`: the content
     folder's, when the caller has walked it already."""
     files = content_files(content) if files is None else files  # walked once, for the loader and the places
-    company = load(content, report, language, files)
-    if company is not None:
-        mark_added(company, content, today)  # staleness counts from the day a key result was added
-        check_paths(content, company, report, shown_path, files)
-        validate(company, today, report)
+    with collector_paused():  # also after loading: the first collections would walk every object loaded
+        company = load(content, report, language, files)
+        if company is not None:
+            mark_added(company, content, today)  # staleness counts from the day a key result was added
+            check_paths(content, company, report, shown_path, files)
+            validate(company, today, report)
     return company
 
 

@@ -55,7 +55,7 @@ def load(content: Path, report: Report, language: str | None = None,
     """The whole company, or None when there is no usable organisation file. `language` is the
     site's (else mkdocs.yml's beside the content folder): its numbers' style, unless okrsite.yml says;
     `files`: the content folder's, when the caller has walked it already."""
-    with _collector_paused():
+    with collector_paused():
         files = content_files(content) if files is None else files
         return _load(content, report, number_style(content, language), files)
 
@@ -90,7 +90,7 @@ _TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Loading makes many small objects that all live on; the cycle collector
     would walk them again and again (a fifth of the time on a large tree)."""
     was_enabled = gc.isenabled()
