@@ -65,20 +65,20 @@ def check_paths(content: Path, company: Company, report: Report, shown, files=No
         taken.setdefault(_folded(address), "")
     checkins = {f"{checkin.id}.md" for checkin in company.checkins}
     for path, rel in _files(content, files):
-        location = Location(shown(path))
-        bad = next((part for part in PurePosixPath(rel).parts if _unportable(part)), None)
+        parts = rel.split("/")  # `rel` is POSIX and normalised: PurePosixPath(rel).parts
+        bad = next((part for part in parts if _unportable(part)), None)
         if bad is not None:
-            report.error(location, "unportable-name", name=bad)
+            report.error(Location(shown(path)), "unportable-name", name=bad)
             continue
-        if PurePosixPath(rel).parts[0] in GENERATED_FOLDERS or rel in GENERATED_FILES:
-            report.error(location, "generated-place", path=rel)
+        if parts[0] in GENERATED_FOLDERS or rel in GENERATED_FILES:
+            report.error(Location(shown(path)), "generated-place", path=rel)
             continue
         if rel in checkins:
             continue  # check-ins are data, not pages
         address = page_address(rel) if path.suffix in MARKDOWN else rel  # other files keep their own names
         other = taken.get(_folded(address))
         if other is not None:
-            report.error(location, "same-address", address=f"/{address}", other=other or None)
+            report.error(Location(shown(path)), "same-address", address=f"/{address}", other=other or None)
         else:
             taken[_folded(address)] = rel
 

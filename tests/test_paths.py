@@ -8,6 +8,7 @@ links, backslashes in a name) and the address rules themselves.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,27 @@ def test_names_that_differ_only_in_unicode_normalisation_are_one_address(project
     project.write(f"guide/{second}" if "/" not in second else second, "# Two\n")
     found = _codes(project, monkeypatch)
     assert [code for _, _, code, _ in found] == ["same-address"], found
+
+
+@pytest.mark.parametrize("stand, spelled", [
+    ("root", "content"), ("root", "absolute"), ("content", "."), ("content/2026-Q4", ".."),
+    ("content/2026-Q4/mobile", "absolute"), ("elsewhere", "absolute"), ("elsewhere", "relative"),
+])
+def test_files_below_the_content_folder_are_shown_as_shown_path_shows_them(project, tmp_path, monkeypatch, stand,
+                                                                           spelled):
+    """The loader works out the folder's relative path once, not once a file: the same text, wherever the
+    user stands and however --content is spelled."""
+    from okrsite.content_files import content_files
+    from okrsite.load import shown_below, shown_path
+
+    project.write("2026-Q4/mobile/notes.md", "# Notes\n")
+    project.write("2026-Q4/mobile/café.md", "# Café\n")
+    where = tmp_path if stand == "root" else tmp_path / stand  # the project's root holds content/
+    where.mkdir(exist_ok=True)
+    monkeypatch.chdir(where)
+    content = {"absolute": project.content, "relative": Path(os.path.relpath(project.content))}.get(
+        spelled, Path(spelled))
+    files = content_files(content)
+    shown = shown_below(content)
+    assert len(files) == 6
+    assert [shown(file.rel) for file in files] == [shown_path(file.path) for file in files]

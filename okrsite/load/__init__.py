@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -48,6 +49,23 @@ def shown_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def shown_below(content: Path) -> Callable[[str], str]:
+    """`shown_path` of the files below `content`, by their POSIX path below it: the folder's relative
+    path is worked out once, not once a file."""
+    try:
+        folder = os.path.relpath(content)
+    except ValueError:  # another drive on Windows
+        return lambda rel: str(content / rel)
+    if set(folder.split(os.sep)) == {os.pardir}:  # the user stands inside the folder: file by file
+        return lambda rel: shown_path(content / rel)
+
+    def shown(rel: str) -> str:
+        relative = os.path.normpath(os.path.join(folder, rel))
+        return str(content / rel) if relative.startswith("..") else relative
+
+    return shown
 
 
 def load(content: Path, report: Report, language: str | None = None,
@@ -114,15 +132,16 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
     company = Company(read_organisation(source, report, style))
 
     markdown = []
+    show = shown_below(content)
     for file in files:
-        location = Location(shown_path(file.path))
+        location = Location(show(file.rel))
         if file.problem:
             code, fields = file.problem
             report.error(location, code, **fields)
         elif file.kind == "yaml":
             report.error(location, "stray-yaml", name=file.path.name, organisation=ORGANISATION_FILE)
         elif file.kind == "markdown":
-            markdown.append((file.path, shown_path(file.path), file.rel))
+            markdown.append((file.path, location.path, file.rel))
         elif data_copy(file.path):
             report.error(location, "data-copy", name=file.path.name)
 
