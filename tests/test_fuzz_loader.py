@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -126,3 +127,65 @@ def test_broken_yaml_text(text, where):
     with _Fresh() as project:
         project.write(where, text if where.endswith(".yml") else "---\nobjective: x\n" + text + "\n---\n")
         _check(project)
+
+
+# --- okrsite's loader reads what PyYAML reads -------------------------------------------------------
+# It answers the parser's question (which tag?) its own shorter way and builds plain documents
+# without PyYAML's constructor: the data and the tags must stay PyYAML's.
+
+SPELLINGS = ["", "~", "null", "NULL", "yes", "No", "on", "OFF", "y", "true", "False", "0", "-0", "017", "0o17",
+             "0x1F", "0b101", "1_000", "1:30", "-1:30:00", ".5", "1.", "1.500", "+1.5", "1e3", "1.5e3", "6.85e+5",
+             "1_000.5", ".inf", "-.Inf", ".NaN", "2026-01-01", "2026-1-1", "2026-01-01 10:00:00",
+             "2026-01-01T10:00:00Z", "=", "<<", "a b", "'5'", '"5"', "!!str 5", "!!float 1.500", "!!int '7'",
+             "1,5", "1 500", "5.0M", "99.9 %", "\u00a01.5", "4.7 # a comment"]
+
+
+def _tags(node) -> list:
+    if isinstance(node, yaml.ScalarNode):
+        return [node.tag]
+    children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+    return [node.tag, *(tag for child in children for tag in _tags(child))]
+
+
+def _read_as_pyyaml_does(text: str) -> None:
+    from okrsite.load.source import SourceFile, _Loader, parse_yaml
+
+    try:
+        expected = repr(yaml.load(text, Loader=yaml.SafeLoader))
+        expected_tags = _tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, ValueError):
+        expected = expected_tags = None
+    source, report = SourceFile("x.md", "x.md"), Report()
+    read = parse_yaml(source, text, first_line=2, report=report)
+    if expected is None:
+        assert not read and report.errors
+        return
+    assert read and repr(source.meta) == expected
+    loader = _Loader(text)
+    assert _tags(loader.get_single_node()) == expected_tags
+    loader.dispose()
+
+
+@pytest.mark.parametrize("spelled", SPELLINGS)
+def test_a_scalar_is_read_as_pyyaml_reads_it(spelled):
+    _read_as_pyyaml_does(f"value: {spelled}\nnested:\n  a: {spelled}\n  b: [{spelled}, x]\n")
+    _read_as_pyyaml_does(f"flow: {{value: {spelled}, note: x}}\n")
+
+
+@pytest.mark.parametrize("text", [
+    "value: 1.500\nvalue: 2.5\n",  # a duplicate key: the last one is read, and its place
+    "value: 1.500\nvalue: text\nother: 0.5\n",
+    "values:\n  nps: 4.7\n  nps: {value: 1.500}\n",
+    "2024: 1.500\n1.5: 2.5\ntrue: 0.25\n",  # keys that are not text
+    "a: &x 1.500\nb: *x\n",  # an anchor: the long way
+    "<<: {a: 1.5}\nb: 2.5\n",  # a merge key: the long way
+    "value: 1.5\u2028other: 2.500\n",  # a line break only YAML sees
+])
+def test_a_document_is_read_as_pyyaml_reads_it(text):
+    _read_as_pyyaml_does(text)
+
+
+@SETTINGS
+@given(meta=front_matter)
+def test_generated_front_matter_is_read_as_pyyaml_reads_it(meta):
+    _read_as_pyyaml_does(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False))

@@ -44,6 +44,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
 
 KeyPath = tuple  # of str keys and int indices
 _BLANK = " \t\n\ufeff\u200b\u00a0"  # what an editor shows as nothing before a file's first line
@@ -59,6 +60,23 @@ class _Loader(_Parser, SafeConstructor, Resolver):
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
         self.duplicate_keys: list = []  # (key, mark)
+
+    # The parser asks these of every node. This loader has no path resolvers and no implicit resolvers
+    # for every first character, so the answers are BaseResolver's, without its work for those.
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        return MAP_TAG if kind is yaml.MappingNode else SEQ_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
     def construct_mapping(self, node, deep=False):
         seen = set()
