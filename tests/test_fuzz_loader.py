@@ -130,8 +130,9 @@ def test_broken_yaml_text(text, where):
 
 
 # --- okrsite's loader reads what PyYAML reads -------------------------------------------------------
-# It answers the parser's question (which tag?) its own shorter way and builds plain documents
-# without PyYAML's constructor: the data and the tags must stay PyYAML's.
+# It answers the parser's question (which tag?) its own shorter way, builds plain documents without
+# PyYAML's constructor, and notes where each plain float was typed (a decimal comma's `1.500`), so
+# that no file is parsed twice for it. The data, the tags and the places must stay PyYAML's.
 
 SPELLINGS = ["", "~", "null", "NULL", "yes", "No", "on", "OFF", "y", "true", "False", "0", "-0", "017", "0o17",
              "0x1F", "0b101", "1_000", "1:30", "-1:30:00", ".5", "1.", "1.500", "+1.5", "1e3", "1.5e3", "6.85e+5",
@@ -145,6 +146,15 @@ def _tags(node) -> list:
         return [node.tag]
     children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
     return [node.tag, *(tag for child in children for tag in _tags(child))]
+
+
+def _floats(data, path=()):
+    """The key paths of every float in mappings, as `written` asks for them."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, float) and isinstance(data, dict):
+            yield (*path, key)
+        yield from _floats(value, (*path, key))
 
 
 def _read_as_pyyaml_does(text: str) -> None:
@@ -164,6 +174,8 @@ def _read_as_pyyaml_does(text: str) -> None:
     loader = _Loader(text)
     assert _tags(loader.get_single_node()) == expected_tags
     loader.dispose()
+    for path in _floats(source.meta):  # noted while parsing = found by the second parse
+        assert source.value_position(*path) == source._locate(0, path), path
 
 
 @pytest.mark.parametrize("spelled", SPELLINGS)

@@ -319,3 +319,88 @@ def test_the_schemas_accept_a_swedish_companys_files(tmp_path):
     assert _problems("objective", _front_matter((content / "2026-Q4/drift/drift.md").read_text("utf-8"))) == []
     assert _problems("checkin", _front_matter(checkin.read_text("utf-8"))) == []
     assert _problems("okrsite.yml", {**organisation, "number_style": "swedish"}) != []
+
+
+# --- what a hurried person types: every message, its place and its order ---------------------------
+# Written out whole: the loader reads values faster now (a plain float's place noted while parsing, not
+# found by a second parse), and none of that may move or reword a message.
+
+
+def test_a_careless_swedish_checkin_gets_the_same_messages_in_the_same_places(tmp_path, monkeypatch):
+    content = company_in(tmp_path, "sv")
+    checkin_file(content, "2026-11-10",
+                 "kunder:   15 250\n"  # odd spacing
+                 "fel: 1.500\n"  # YAML reads 1.5; typed, it reads two ways
+                 "andel: {value: 1.500, confidence: 0,7}\n"  # a decimal comma inside a flow mapping
+                 "intakt: !!float 1.500\n"  # a float on purpose
+                 f"svarstid: 1{NBSP}500 s\n"
+                 "larm: ja\n"
+                 "flytt: 2\n"
+                 "fel: 1.25\n"  # twice: the last one counts
+                 "okänd: 5\n"
+                 "konfidens: 0.7\n")
+    checkin_file(content, "2026-11-17",
+                 f"kunder: 15{NBSP}250\n"
+                 "fel: 0.500\n"
+                 "andel: {value: 62.5 %, confidens: 0.7}\n"
+                 "intakt: 1.45M SEK\n"
+                 "svarstid: 1.35\n")
+    monkeypatch.chdir(tmp_path)
+    _, report = checked(content)
+    where = "content/2026-Q4/drift/checkins/2026-11-"
+    keys = "Its key results are: andel, fel, flytt, intakt, kunder, larm, svarstid."
+    assert [str(d) for d in report.sorted()] == [
+        f"{where}10.md:6:18: error: '1.500' reads two ways: 1 500 or 1,5. Hint: Write 1 500 or 1,5: the number "
+        "style here is 1 234,5.",
+        f"{where}10.md:6:39: error: unknown key '7' in the value of 'andel'. Hint: Allowed keys: value, confidence, "
+        "note.",
+        f"{where}10.md:9:9: error: 'larm' is a key result of kind boolean; its value should be true or false, not "
+        "'ja'.",
+        f"{where}10.md:11:3: error: the key 'fel' appears twice in the same mapping. Hint: Keep one of them: YAML "
+        "would silently use the last.",
+        f"{where}10.md:12:3: error: 'okänd' is not a key result of team drift in a cycle running on this date. "
+        f"Hint: {keys}",
+        f"{where}10.md:13:3: error: 'konfidens' is not a key result of team drift in a cycle running on this date. "
+        f"Hint: {keys}",
+        f"{where}17.md:6:26: error: unknown key 'confidens' in the value of 'andel'. Hint: Did you mean "
+        "'confidence'?",
+        "content/2026-Q4/drift/drift.md:2:12: warning: the objective has 7 key results; more than 5 dilutes focus. "
+        "Hint: Keep the few that matter most, or split the objective.",
+        "content/2026-Q4/drift/drift.md:2:12: warning: the objective has no owner. Hint: Add owner: <person id>, "
+        "so everyone knows who to ask.",
+        "content/2026-Q4/drift/drift.md:8:10: warning: 'larm' has had no check-in for 50 days (since 2026-10-01). "
+        "Hint: Check in its current value, even if it has not moved.",
+    ]
+
+
+def test_a_careless_english_checkin_gets_the_same_messages_in_the_same_places(project, monkeypatch):
+    project.write("2026-Q4/mobile/checkins/2026-11-13.md",
+                  "---\ncheckin: 2026-11-13\nconfidence:  70 %\nvalues:\n"
+                  "  app-nps:    48   \n"
+                  f"  uninstalls: 1{NBSP}180\n"  # a no-break space between thousands
+                  "  redesign: research done\n"
+                  "  churn: 4,5 %\n"  # another team's key result, with a decimal comma
+                  "---\n")
+    project.write("2026-Q4/mobile/checkins/2026-11-06.md",
+                  "---\ncheckin: 2026-11-06\nconfidence: 0,7\nvalues:\n"
+                  "  app-nps: {vaule: 45}\n"
+                  "  uninstalls: 1,190.\n"
+                  "  redesign: 1\n"
+                  "  app_nps: 44\n"
+                  "---\n")
+    monkeypatch.chdir(project.root)
+    _, report = project.check()
+    where = "content/2026-Q4/mobile/checkins/2026-11-"
+    examples = "Hint: Write it as 42, 1,200, 5.0M, 99.9 % or 2.6M EUR."
+    assert [str(d) for d in report.sorted()] == [
+        f"{where}06.md:3:13: error: confidence '0,7' is outside 0..1. Hint: Use the confidence scale from "
+        "okrsite.yml (defaults: confidence_scale).",
+        f"{where}06.md:5:12: error: the value of 'app-nps' needs 'value'. Hint: For example: value: 52",
+        f"{where}06.md:5:13: error: unknown key 'vaule' in the value of 'app-nps'. Hint: Did you mean 'value'?",
+        f"{where}06.md:6:15: error: '1,190.' is not a number. {examples}",
+        f"{where}06.md:8:3: error: 'app_nps' is not a key result of team mobile in a cycle running on this date. "
+        "Hint: Did you mean 'app-nps'?",
+        f"{where}13.md:6:15: error: '1{NBSP}180' is not a number. {examples}",
+        f"{where}13.md:8:3: error: 'churn' is not a key result of team mobile in a cycle running on this date. "
+        "Hint: Its key results are: app-nps, redesign, uninstalls.",
+    ]

@@ -171,12 +171,12 @@ class Fields:
 
     def written(self, key: str) -> str | None:
         """A plain YAML number at `key` as it was typed (`1.500`, which YAML reads as 1.5)."""
-        location = self.at(key)
+        line, col = self.source.value_position(*self.path, key)
         lines = self.source.yaml_text.split("\n")
-        index = location.line - self.source.first_line
+        index = line - self.source.first_line
         if not 0 <= index < len(lines):
             return None
-        typed = re.match(r"[-+]?[\d._]+", lines[index][location.col - 1 :])
+        typed = re.match(r"[-+]?[\d._]+", lines[index][col - 1 :])
         return typed.group(0) if typed else None
 
     def date(self, key: str, required: bool = False) -> dt.date | None:

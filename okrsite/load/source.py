@@ -44,6 +44,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
 MAP_TAG = "tag:yaml.org,2002:map"
+FLOAT_TAG = "tag:yaml.org,2002:float"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 
 KeyPath = tuple  # of str keys and int indices
@@ -60,6 +61,7 @@ class _Loader(_Parser, SafeConstructor, Resolver):
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
         self.duplicate_keys: list = []  # (key, mark)
+        self.float_marks: dict = {}  # key path (as `_marks` spells it) -> mark, of each plain float
 
     # The parser asks these of every node. This loader has no path resolvers and no implicit resolvers
     # for every first character, so the answers are BaseResolver's, without its work for those.
@@ -100,40 +102,49 @@ class _Loader(_Parser, SafeConstructor, Resolver):
         constructors = self.yaml_constructors
         stack_depth = 0
 
-        def build(node):
+        def scalar(node):
+            if node.tag == STR_TAG:
+                return node.value
+            constructor = constructors.get(node.tag)
+            if constructor is None:
+                raise _TakeTheLongWay
+            return constructor(self, node)
+
+        def build(node, path):  # a sequence or a mapping, at `path` (as `_marks` spells it)
             nonlocal stack_depth
-            if isinstance(node, yaml.ScalarNode):
-                if node.tag == STR_TAG:
-                    return node.value
-                constructor = constructors.get(node.tag)
-                if constructor is None:
-                    raise _TakeTheLongWay
-                return constructor(self, node)
             stack_depth += 1
             if stack_depth > MAX_DEPTH:
                 raise _TakeTheLongWay
             try:
                 if isinstance(node, yaml.SequenceNode):
-                    return [build(child) for child in node.value]
+                    return [scalar(child) if isinstance(child, yaml.ScalarNode) else build(child, path + (index,))
+                            for index, child in enumerate(node.value)]
                 if node.tag != MAP_TAG:
                     raise _TakeTheLongWay
                 data, seen = {}, set()
                 for key_node, value_node in node.value:
                     if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
                         raise _TakeTheLongWay
-                    key = build(key_node)
-                    if (key_node.tag, key_node.value) in seen:
+                    key = scalar(key_node)
+                    tagged = (key_node.tag, key_node.value)
+                    if tagged in seen:
                         self.duplicate_keys.append((key_node.value, key_node.start_mark))
-                    seen.add((key_node.tag, key_node.value))
-                    data[key] = build(value_node)
+                    seen.add(tagged)
+                    if not isinstance(value_node, yaml.ScalarNode):
+                        data[key] = build(value_node, path + (_scalar_key(key_node),))
+                        continue
+                    if value_node.tag == FLOAT_TAG:  # with a decimal comma, how it was typed counts (`1.500`)
+                        self.float_marks[path + (_scalar_key(key_node),)] = value_node.start_mark
+                    data[key] = scalar(value_node)
                 return data
             finally:
                 stack_depth -= 1
 
         try:
-            return build(node)
+            return build(node, ())
         except _TakeTheLongWay:
             self.duplicate_keys.clear()
+            self.float_marks.clear()
             return None
 
 
@@ -165,6 +176,7 @@ class SourceFile:
     yaml_text: str = ""
     first_line: int = 1  # the file line of the YAML's first line
     _marks: tuple[dict, dict] | None = field(default=None, repr=False)
+    _float_positions: dict = field(default_factory=dict, repr=False)  # noted while parsing: see `value_position`
 
     def at(self, *path) -> Location:
         """The location of the value at `path`, or of its nearest parent."""
@@ -173,6 +185,11 @@ class SourceFile:
     def key_at(self, *path) -> Location:
         """The location of the key at `path` (for unknown or duplicate keys)."""
         return Location(self.shown, resolve=lambda: self._locate(1, path))
+
+    def value_position(self, *path) -> tuple[int, int]:
+        """(line, column) of the value at `path`, as `at` gives it; a plain float's was noted while
+        parsing, so reading how it was typed costs no second parse."""
+        return self._float_positions.get(path) or self._locate(0, path)
 
     def line(self, number: int) -> Location:
         return Location(self.shown, number, 1)
@@ -274,6 +291,7 @@ def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -
             report.error(located(node.start_mark), "front-matter-not-mapping")
             return False
         data = None if "&" in text else loader.construct_plain(node)
+        source._float_positions = {path: position(mark) for path, mark in loader.float_marks.items()}
         if data is None:
             too_big = _too_big(node)  # anchors and aliases can expand enormously
             if too_big:
