@@ -121,3 +121,23 @@ def test_the_core_imports_nothing_of_mkdocs():
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+def test_worker_processes_read_the_company_one_process_reads(project, monkeypatch):
+    """A tree of PARALLEL_FROM files or more is parsed in worker processes: the same company, the
+    same messages in the same order."""
+    import okrsite.load
+
+    project.write("2026-Q4/mobile/checkins/2026-11-13.md", "---\ncheckin: 2026-11-13\nvalues:\n  app-nps: 4,5\n---\n")
+    project.write("2026-Q4/mobile/broken.md", "---\nobjective: [unclosed\n---\n")
+    project.write("2026-Q4/mobile/notes.md", "# Notes\n")
+    one_company, one_report = project.check()
+    monkeypatch.setattr(okrsite.load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(okrsite.load, "MAX_WORKERS", 2)
+    monkeypatch.setattr(okrsite.load.os, "cpu_count", lambda: 2)  # also on a one-core machine
+    company, report = project.check()
+    assert [str(d) for d in report.sorted()] == [str(d) for d in one_report.sorted()]
+    assert len(report.errors) == 2
+    assert sorted(company.objectives) == sorted(one_company.objectives)
+    assert [(c.id, [(v.kr, v.value) for v in c.values]) for c in company.checkins] == [
+        (c.id, [(v.kr, v.value) for v in c.values]) for c in one_company.checkins]

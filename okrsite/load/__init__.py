@@ -37,7 +37,9 @@ ORGANISATION_FILE = "okrsite.yml"
 PAGE_KEYS = ("title", "description", "template", "hide", "search", "tags", "icon", "status", "subtitle")
 KIND_KEYS = ("objective", "checkin")
 MARKDOWN = (".md", ".markdown")
-PARALLEL_FROM = 400  # files: below that, starting worker processes costs more than it saves
+# Files. Worker processes never save CPU (their start, sending the parsed files back): on the 60-team
+# company (3,800 files) they took 6 % more, and no wall time on two busy cores.
+PARALLEL_FROM = 10_000
 MAX_WORKERS = 4
 YAML = (".yml", ".yaml")
 
