@@ -99,53 +99,48 @@ class _Loader(_Parser, SafeConstructor, Resolver):
     def construct_plain(self, node):
         """The same data as `construct_document`, faster, for the common document
         without anchors, merge keys or unusual tags; None means: take the long way."""
-        constructors = self.yaml_constructors
-        stack_depth = 0
-
-        def scalar(node):
-            if node.tag == STR_TAG:
-                return node.value
-            constructor = constructors.get(node.tag)
-            if constructor is None:
-                raise _TakeTheLongWay
-            return constructor(self, node)
-
-        def build(node, path):  # a sequence or a mapping, at `path` (as `_marks` spells it)
-            nonlocal stack_depth
-            stack_depth += 1
-            if stack_depth > MAX_DEPTH:
-                raise _TakeTheLongWay
-            try:
-                if isinstance(node, yaml.SequenceNode):
-                    return [scalar(child) if isinstance(child, yaml.ScalarNode) else build(child, path + (index,))
-                            for index, child in enumerate(node.value)]
-                if node.tag != MAP_TAG:
-                    raise _TakeTheLongWay
-                data, seen = {}, set()
-                for key_node, value_node in node.value:
-                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
-                        raise _TakeTheLongWay
-                    key = scalar(key_node)
-                    tagged = (key_node.tag, key_node.value)
-                    if tagged in seen:
-                        self.duplicate_keys.append((key_node.value, key_node.start_mark))
-                    seen.add(tagged)
-                    if not isinstance(value_node, yaml.ScalarNode):
-                        data[key] = build(value_node, path + (_scalar_key(key_node),))
-                        continue
-                    if value_node.tag == FLOAT_TAG:  # with a decimal comma, how it was typed counts (`1.500`)
-                        self.float_marks[path + (_scalar_key(key_node),)] = value_node.start_mark
-                    data[key] = scalar(value_node)
-                return data
-            finally:
-                stack_depth -= 1
-
         try:
-            return build(node, ())
+            return self._plain(node, (), 1)
         except _TakeTheLongWay:
             self.duplicate_keys.clear()
             self.float_marks.clear()
             return None
+
+    # Methods, not closures: a closure calling itself is a reference cycle, which would keep every
+    # loader and its libyaml buffers alive until the next collection (none while loading).
+    def _plain(self, node, path: KeyPath, depth: int):
+        """A sequence or a mapping, at `path` (as `_marks` spells it), `depth` levels down."""
+        if depth > MAX_DEPTH:
+            raise _TakeTheLongWay
+        if isinstance(node, yaml.SequenceNode):
+            return [self._plain_scalar(child) if isinstance(child, yaml.ScalarNode)
+                    else self._plain(child, path + (index,), depth + 1) for index, child in enumerate(node.value)]
+        if node.tag != MAP_TAG:
+            raise _TakeTheLongWay
+        data, seen = {}, set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE_TAG:
+                raise _TakeTheLongWay
+            key = self._plain_scalar(key_node)
+            tagged = (key_node.tag, key_node.value)
+            if tagged in seen:
+                self.duplicate_keys.append((key_node.value, key_node.start_mark))
+            seen.add(tagged)
+            if not isinstance(value_node, yaml.ScalarNode):
+                data[key] = self._plain(value_node, path + (_scalar_key(key_node),), depth + 1)
+                continue
+            if value_node.tag == FLOAT_TAG:  # with a decimal comma, how it was typed counts (`1.500`)
+                self.float_marks[path + (_scalar_key(key_node),)] = value_node.start_mark
+            data[key] = self._plain_scalar(value_node)
+        return data
+
+    def _plain_scalar(self, node):
+        if node.tag == STR_TAG:
+            return node.value
+        constructor = self.yaml_constructors.get(node.tag)
+        if constructor is None:
+            raise _TakeTheLongWay
+        return constructor(self, node)
 
 
 # The stubs accept only PyYAML's own loader classes; any SafeConstructor subclass works.
