@@ -63,8 +63,8 @@ class _Loader(_Parser, SafeConstructor, Resolver):
         self.duplicate_keys: list = []  # (key, mark)
         self.float_marks: dict = {}  # key path (as `_marks` spells it) -> mark, of each plain float
 
-    # The parser asks these of every node. This loader has no path resolvers and no implicit resolvers
-    # for every first character, so the answers are BaseResolver's, without its work for those.
+    # The parser asks these of every node. This loader has no path resolvers and no implicit resolver for
+    # any first character (the key None), so these give BaseResolver's answers without its work for them.
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
             if implicit[0]:
