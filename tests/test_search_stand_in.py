@@ -108,11 +108,13 @@ def test_random_blocks_index_as_their_stand_ins(seed):
         indexed_alike(_random_block(rng), before=BEFORE + "  ", after=rng.choice(TEXTS) + AFTER)
 
 
-# The demo built without the stand-in, as tests/conftest.py's demo_site is built with it.
+# The demo built without the stand-in and without the worker (the search plugin indexes every page's real HTML
+# itself), as tests/conftest.py's demo_site is built with both (101 pages: the worker takes all from the 50th).
 WITHOUT = """
 import sys
 import okrsite.adapter.search_text as search_text
 search_text.page_stand_in = lambda blocks: None
+search_text.PARALLEL_FROM = 10 ** 9
 from okrsite.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -114,7 +114,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
-        self.search = SearchStandIn(any(name.split("/")[-1] == "search" for name in config.plugins), self.blocks)
+        search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
+        self.search = SearchStandIn(search is not None, self.blocks, getattr(search, "search_index", None))
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
         self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
@@ -137,7 +138,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         blocks = self.blocks.pop(page.file.src_uri, None)
         if not blocks:
             return html_text
-        self.search.remember(page.file.src_uri, html_text, blocks)
+        self.search.remember(page, html_text, blocks)
         return restore_blocks(html_text, blocks)
 
     # Material's search indexes a light stand-in of the page (okrsite.adapter.search_text), the reader gets the page.
