@@ -100,7 +100,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
                       self.compiled)
-        made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
+        # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
+        # emoji in it takes four bytes a character (okrs.json of 60 teams: 47 MB as a string, 12 MB encoded).
+        made: dict[str, str | bytes] = {**{src: page.markdown for src, page in built.pages.items()},
+                **{path: text.encode() for path, text in built.files.items()}}
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
         for file in list(files):
