@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import multiprocessing
 import os
+import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -160,10 +161,10 @@ def _flush(run: list[str], out: list[str]) -> None:
     run.clear()
 
 
-def index_entries(index_class, index_config: dict, pages: list[tuple]) -> list[list[dict]]:
+def index_entries(index_class, index_config: dict, pickled_pages: bytes) -> list[list[dict]]:
     """Each page's search entries, made by the search plugin's own index from the page's stand-in."""
     made = []
-    for url, title, meta, toc, markdown_html, blocks in pages:
+    for url, title, meta, toc, markdown_html, blocks in pickle.loads(pickled_pages):
         stand_ins = page_stand_in(blocks)
         content = restore_blocks(markdown_html, blocks if stand_ins is None else stand_ins)
         index = index_class(**index_config)
@@ -226,7 +227,10 @@ class SearchStandIn:
     def _send(self) -> None:
         if not self.batch or self.pool is None or self.index is None:
             return
-        future = self.pool.submit(index_entries, type(self.index), self.index.config, [job for _, job in self.batch])
+        # Pickled now, not when the worker gets to it: pages wait for the worker as UTF-8, not as Python strings
+        # of two or four bytes a character (once MkDocs has converted every page, most are waiting).
+        pages = pickle.dumps([job for _, job in self.batch], pickle.HIGHEST_PROTOCOL)
+        future = self.pool.submit(index_entries, type(self.index), self.index.config, pages)
         for place, (src, _) in enumerate(self.batch):
             self.sent[src] = (future, place)
         self.batch = []
