@@ -162,8 +162,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             drawn = pending.result().write(Path(config.site_dir))
-            if drawn.files:
-                log.info(f"okrsite: {len(drawn.files) // 2} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
+            if drawn.charts:
+                log.info(f"okrsite: {len(drawn.charts)} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
 
     def on_build_error(self, *, error):
         self.search.close()
