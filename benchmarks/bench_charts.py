@@ -142,7 +142,7 @@ def change_one_checkin(content: pathlib.Path) -> str:
 
 def _ratio(label: str, ratio: float, target: float) -> str:
     verdict = "within target" if ratio <= target else "OVER target"
-    return f"{label:<28}{ratio:6.2f}x   target <= {target:.1f}x: {verdict}"
+    return f"{label:<28}{ratio:6.2f}x   target <= {target:.2f}x: {verdict}"
 
 
 def main(argv=None) -> int:

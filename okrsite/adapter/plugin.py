@@ -118,7 +118,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             files.append(file)
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
         search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
-        self.search = SearchStandIn(search is not None, self.blocks, getattr(search, "search_index", None))
+        self.search = SearchStandIn(search is not None, getattr(search, "search_index", None))
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
         folder = Path(self.config.cache_dir or DEFAULT_CACHE)
         self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))

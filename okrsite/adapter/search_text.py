@@ -194,9 +194,8 @@ class SearchStandIn:
     rest; each page's entries go into the index, in page order, when MkDocs templates the page,
     and the search plugin passes over that page."""
 
-    def __init__(self, enabled: bool, blocks: dict[str, list[str]] | None = None, index=None) -> None:
+    def __init__(self, enabled: bool, index=None) -> None:
         self.enabled = enabled  # only with a search plugin
-        self.blocks = blocks or {}
         self.index = index if isinstance(getattr(index, "entries", None), list) else None  # Material's SearchIndex
         self.markdown_html: dict[str, str] = {}
         self.real: dict[str, str] = {}
