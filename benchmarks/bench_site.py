@@ -381,7 +381,7 @@ def _profile(cmd: list[str], out_dir: pathlib.Path, env: dict, source: pathlib.P
 
     prof = out_dir / "okrsite-build.prof"
     site = out_dir / "okrsite-site-profiled"
-    pcmd = [cmd[0], "-m", "cProfile", "-o", str(prof), "-m", "okrsite", *cmd[1:]]
+    pcmd = [cmd[0], "-m", "cProfile", "-o", str(prof), "-m", *cmd[1:]]  # cmd: python, okrsite, build, ...
     pcmd[pcmd.index("-d") + 1] = str(site)
     print(f"command      {' '.join(pcmd)}")
     t0 = time.perf_counter()

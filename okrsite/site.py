@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import routes
 from .history import History
-from .model import COMPANY, CheckIn, Company, Cycle, KeyResult, Objective
+from .model import COMPANY, Action, CheckIn, Company, Cycle, KeyResult, Objective
 from .rollup import CycleRollup, KeyResultRollup, ObjectiveRollup, Status, current_cycle, rollup_cycle
 
 CHANGELOG_PART = 100  # check-ins a changelog page shows; older ones go to its next part
@@ -57,8 +57,13 @@ class CycleView:
     entries: list[Entry]  # newest first
     by_team: dict[str, list[Entry]] = field(default_factory=dict)
     by_objective: dict[str, list[Entry]] = field(default_factory=dict)  # each with that objective's moves only
+    teams_shown: set[str] = field(default_factory=set)  # teams with visible objectives in the cycle
+    changelog_place: dict[str, int] = field(default_factory=dict)  # check-in id -> its place in `entries`
 
     def __post_init__(self):
+        self.teams_shown.update(o.objective.team for o in self.rollup.visible_objectives())
+        for place, entry in enumerate(self.entries):
+            self.changelog_place.setdefault(entry.checkin.id, place)
         for entry in self.entries:
             self.by_team.setdefault(entry.checkin.team, []).append(entry)
             moved: dict[str, list[Move]] = {}
@@ -91,8 +96,7 @@ class CycleView:
 
     def changelog_of(self, checkin_id: str) -> str:
         """The changelog page that shows a check-in."""
-        index = next((i for i, entry in enumerate(self.entries) if entry.checkin.id == checkin_id), 0)
-        return routes.changelog(self._routed, index // CHANGELOG_PART + 1)
+        return routes.changelog(self._routed, self.changelog_place.get(checkin_id, 0) // CHANGELOG_PART + 1)
 
     @property
     def all_hands(self) -> str:
@@ -108,7 +112,7 @@ class CycleView:
 
     def has_team_page(self, team: str) -> bool:
         """A team with visible objectives in the cycle has a page; in the running cycle every team has."""
-        return bool(self.rollup.visible_objectives(team)) or (self.current and team != COMPANY)
+        return team in self.teams_shown or (self.current and team != COMPANY)
 
     def attention(self) -> list[tuple[ObjectiveRollup, KeyResultRollup]]:
         """Key results that are off track, at risk or stale: what needs a look."""
@@ -135,8 +139,17 @@ class Site:
     children: dict[str, list[tuple[CycleView, ObjectiveRollup]]] = field(default_factory=dict)
     dependents: dict[str, list[KeyResult]] = field(default_factory=dict)  # by KR ref
     owned: dict[str, list[tuple[CycleView, ObjectiveRollup, list[KeyResultRollup]]]] = field(default_factory=dict)
+    actions: list[tuple[CheckIn, Action]] = field(default_factory=list)  # the running cycle's open ones, soonest first
+    actions_of: dict[str, list[tuple[CheckIn, Action]]] = field(default_factory=dict)  # by owner, soonest first
 
     def __post_init__(self):
+        if self.current is not None:
+            still_open = [(entry.checkin, action) for entry in self.current.entries
+                          for action in entry.checkin.actions if not action.done]
+            self.actions.extend(sorted(still_open, key=lambda pair: (pair[1].due or dt.date.max, pair[0].date)))
+            for checkin, action in self.actions:
+                if action.owner:
+                    self.actions_of.setdefault(action.owner, []).append((checkin, action))
         for view, rolled in self.objectives.values():
             for parent in {ref.partition("#")[0] for ref in rolled.objective.aligns_to}:
                 self.children.setdefault(parent, []).append((view, rolled))
@@ -181,16 +194,8 @@ class Site:
 
     def open_actions(self, person: str | None = None, team: str | None = None):
         """Actions from the running cycle's check-ins, soonest due first."""
-        if self.current is None:
-            return []
-        actions = [
-            (entry.checkin, action)
-            for entry in self.current.entries
-            for action in entry.checkin.actions
-            if not action.done and (person is None or action.owner == person)
-            and (team is None or entry.checkin.team == team)
-        ]
-        return sorted(actions, key=lambda pair: (pair[1].due or dt.date.max, pair[0].date))
+        actions = self.actions if person is None else self.actions_of.get(person, [])
+        return [(checkin, action) for checkin, action in actions if team is None or checkin.team == team]
 
     def dependents_of(self, kr: KeyResult) -> list[KeyResult]:
         return self.dependents.get(kr.ref, [])

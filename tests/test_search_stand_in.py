@@ -16,9 +16,11 @@ import subprocess
 import sys
 
 import pytest
-from material.plugins.search.plugin import Parser
+from material.plugins.search.plugin import Parser, SearchIndex
 
+from okrsite.adapter import search_text
 from okrsite.adapter.search_text import page_stand_in, text_stand_in
+from okrsite.render import restore_blocks
 
 from conftest import ROOT, TODAY
 
@@ -108,11 +110,13 @@ def test_random_blocks_index_as_their_stand_ins(seed):
         indexed_alike(_random_block(rng), before=BEFORE + "  ", after=rng.choice(TEXTS) + AFTER)
 
 
-# The demo built without the stand-in, as tests/conftest.py's demo_site is built with it.
+# The demo built without the stand-in and without the worker (the search plugin indexes every page's real HTML
+# itself), as tests/conftest.py's demo_site is built with both (101 pages: the worker takes all from the 50th).
 WITHOUT = """
 import sys
 import okrsite.adapter.search_text as search_text
 search_text.page_stand_in = lambda blocks: None
+search_text.PARALLEL_FROM = 10 ** 9
 from okrsite.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -131,3 +135,44 @@ def test_the_demo_index_is_the_same_with_and_without_the_stand_in(demo_site, tmp
     assert with_stand_in == without
     for page in sorted(demo_site.rglob("*.html")):  # and the reader's pages are the real ones
         assert page.read_bytes() == (out / page.relative_to(demo_site)).read_bytes(), page
+
+
+# The worker's way, page by page as MkDocs goes: every page converted first, then each templated.
+PAGE_HTML = '<h1 id="title">{title}</h1>\n<!--okrsite:0-->\n<h2 id="krs">Key results</h2>\n<!--okrsite:1-->\n'
+PAGE_BLOCKS = ['<div class="okr-meta"><p>{title} <strong>on track</strong> · 42 %</p></div>',
+               '<section class="okr-kr"><h3 class="okr-kr__title">Ship {title} → 2 €</h3>'
+               '<table><tr><th scope="row"><a href="../x/#a">A</a></th><td class="okr-number">1 234</td></tr></table>'
+               '<ul><li>one</li><li><s>two</s> · 🛠</li></ul></section>']
+
+
+class FakePage:
+    def __init__(self, number: int, meta: dict):
+        self.title = f"Objective {number}"
+        self.file = type("F", (), {"src_uri": f"objectives/o{number}.md"})()
+        self.url, self.meta, self.toc = f"objectives/o{number}/", meta, []
+        self.markdown_html = PAGE_HTML.format(title=self.title)
+        self.blocks = [block.format(title=self.title) for block in PAGE_BLOCKS]
+        self.content = restore_blocks(self.markdown_html, self.blocks)
+
+
+def test_the_worker_makes_the_entries_the_search_plugin_makes_of_the_real_pages(monkeypatch):
+    monkeypatch.setattr(search_text, "PARALLEL_FROM", 3)  # the first two in this process, the rest in the worker
+    metas = [{}, {"search": {"boost": 2}}, {}, {"search": {"exclude": True}}, {"search": {"boost": 3}}, {}, {}]
+    pages = [FakePage(number, meta) for number, meta in enumerate(metas)]
+    expected = SearchIndex()
+    for page in pages:
+        expected.add_entry_from_context(page)
+    index = SearchIndex()
+    stand_in = search_text.SearchStandIn(True, index)
+    for page in pages:  # MkDocs converts every page ...
+        stand_in.remember(page, page.markdown_html, page.blocks)
+    assert stand_in.pool is not None
+    for page, meta in zip(pages, metas, strict=True):  # ... then templates each
+        real = page.content
+        stand_in.swap_in(page)
+        index.add_entry_from_context(page)  # what the search plugin does in between
+        stand_in.put_back(page)
+        assert page.meta == meta and page.content == real
+    stand_in.close()
+    assert len(expected.entries) == 12  # two sections a page, the excluded page none
+    assert index.entries == expected.entries

@@ -19,8 +19,10 @@ from __future__ import annotations
 import html
 import multiprocessing
 import os
+import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from ..render import restore_blocks
 
@@ -39,6 +41,7 @@ _UNSAFE = ("<pre", "<script", "<style", "<object", "<textarea", "<title", "data-
            "<!doctype", "<![", "<?")
 _HEADING_ID = re.compile(r"<h[1-6]\b[^>]*\sid\s*=", re.I)
 PARALLEL_FROM = 50  # pages: fewer are done sooner here than a worker starts
+BATCH = 8  # pages sent to the worker at a time
 _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what the search plugin strips from a page
 
 
@@ -158,63 +161,106 @@ def _flush(run: list[str], out: list[str]) -> None:
     run.clear()
 
 
-def _stand_ins(pages: list[tuple[str, list[str]]]) -> list[tuple[str, list[str] | None]]:
-    return [(src, page_stand_in(blocks)) for src, blocks in pages]
+def index_entries(index_class, index_config: dict, pickled_pages: bytes) -> list[list[dict]]:
+    """Each page's search entries, made by the search plugin's own index from the page's stand-in."""
+    made = []
+    for url, title, meta, toc, markdown_html, blocks in pickle.loads(pickled_pages):
+        stand_ins = page_stand_in(blocks)
+        content = restore_blocks(markdown_html, blocks if stand_ins is None else stand_ins)
+        index = index_class(**index_config)
+        index.add_entry_from_context(_Page(content, toc, url, meta, title))
+        made.append(index.entries)
+    return made
+
+
+@dataclass
+class _Page:
+    """What the search index reads of a page."""
+
+    content: str
+    toc: object
+    url: str
+    meta: dict
+    title: str
 
 
 class SearchStandIn:
     """One build's pages: each one's stand-in while the search plugin indexes it, its real HTML after.
 
-    When many pages are built (a full build, not `serve`'s update of a few), the stand-ins are
-    written in a worker process, on the core MkDocs leaves idle, while MkDocs converts and renders
-    the pages; each is needed only when its page is indexed."""
+    When many pages are built (a full build, not `serve`'s update of a few), a worker process on
+    the core MkDocs leaves idle does the search work: it writes each page's stand-in and has the
+    search plugin's own index class make the page's entries from it. MkDocs converts every page
+    before it templates any, so the worker starts on the first pages while MkDocs converts the
+    rest; each page's entries go into the index, in page order, when MkDocs templates the page,
+    and the search plugin passes over that page."""
 
-    def __init__(self, enabled: bool, blocks: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, enabled: bool, index=None) -> None:
         self.enabled = enabled  # only with a search plugin
-        self.blocks = blocks or {}
+        self.index = index if isinstance(getattr(index, "entries", None), list) else None  # Material's SearchIndex
         self.markdown_html: dict[str, str] = {}
         self.real: dict[str, str] = {}
         self.made: dict[str, list[str] | None] = {}
-        self.pending: list = []
         self.pool: ProcessPoolExecutor | None = None
+        self.remembered = 0
+        self.batch: list[tuple] = []  # pages not yet sent to the worker
+        self.sent: dict[str, tuple] = {}  # page -> (its batch's future, its place in the batch)
+        self.excluded: dict[str, object] = {}  # page -> its own `search` meta, while the search plugin passes
 
-    def remember(self, src: str, markdown_html: str, blocks: list[str]) -> None:
+    def remember(self, page, markdown_html: str, blocks: list[str]) -> None:
         """The page's HTML as Markdown made it, with placeholders for its blocks."""
         if not self.enabled:
             return
-        self.markdown_html[src] = markdown_html
-        if len(self.markdown_html) == PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            self._start_worker()
-        if self.pool is None:
-            self.made[src] = page_stand_in(blocks)
-
-    def _start_worker(self) -> None:
-        """The pages not made yet, to a worker: a full build is under way."""
-        pages = [(src, blocks) for src, blocks in self.blocks.items() if src not in self.made]
-        if not pages:
+        src = page.file.src_uri
+        self.remembered += 1
+        if self.remembered == PARALLEL_FROM and self.index is not None and (os.cpu_count() or 1) > 1:
+            # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        if self.pool is not None and not (page.meta.get("search") or {}).get("exclude"):
+            self.batch.append((src, (page.url, page.title, page.meta, page.toc, markdown_html, blocks)))
+            if len(self.batch) == BATCH:
+                self._send()
             return
-        # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        size = -(-len(pages) // 16)
-        self.pending = [self.pool.submit(_stand_ins, pages[i:i + size]) for i in range(0, len(pages), size)]
+        self.markdown_html[src] = markdown_html
+        self.made[src] = page_stand_in(blocks)
+
+    def _send(self) -> None:
+        if not self.batch or self.pool is None or self.index is None:
+            return
+        # Pickled now, not when the worker gets to it: pages wait for the worker as UTF-8, not as Python strings
+        # of two or four bytes a character (once MkDocs has converted every page, most are waiting).
+        pages = pickle.dumps([job for _, job in self.batch], pickle.HIGHEST_PROTOCOL)
+        future = self.pool.submit(index_entries, type(self.index), self.index.config, pages)
+        for place, (src, _) in enumerate(self.batch):
+            self.sent[src] = (future, place)
+        self.batch = []
 
     def swap_in(self, page) -> None:
         src = page.file.src_uri
-        markdown_html = self.markdown_html.pop(src, None)
-        if markdown_html is None:
-            return
-        while src not in self.made and self.pending:
-            self.made.update(self.pending.pop(0).result())
-            if not self.pending:
+        if src in self.sent or any(src == waiting for waiting, _ in self.batch):
+            self._send()
+            future, place = self.sent.pop(src)
+            self.index.entries.extend(future.result()[place])  # type: ignore[union-attr]
+            self.excluded[src] = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}  # indexed: the search plugin passes over it
+            if not self.sent:
                 self.close()
+            return
+        markdown_html = self.markdown_html.pop(src, None)
         stand_ins = self.made.pop(src, None)
-        if stand_ins is not None:
+        if markdown_html is not None and stand_ins is not None:
             self.real[src] = page.content
             page.content = restore_blocks(markdown_html, stand_ins)
 
     def put_back(self, page) -> None:
-        """The real HTML, less the attributes the search plugin strips from what it indexed."""
-        real = self.real.pop(page.file.src_uri, None)
+        """The real HTML, less the attributes the search plugin strips from what it indexed; its own meta."""
+        src = page.file.src_uri
+        if src in self.excluded:
+            search = self.excluded.pop(src)
+            if search is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+        real = self.real.pop(src, None)
         if real is not None:
             page.content = _SEARCH_ATTRIBUTES.sub("", real)
 
