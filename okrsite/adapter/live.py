@@ -101,6 +101,7 @@ class Preview:
         self.loaded_used = False
         self.outside: dict = {}
         self.full_builds = self.updates = 0  # for the tests: which way each build went
+        self.rendered = 0  # okrsite pages the last build rendered (the others were kept from the one before)
 
     def _load(self):
         return load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
@@ -122,11 +123,14 @@ class Preview:
         self.loaded_used = True  # the first build uses the configuration `__init__` loaded
         config = self.config
         config.site_url = self.serve_url
+        if self.okrsite is not None:
+            self.okrsite.built = None  # a template or a setting changed: every page is rendered
         recorder = config.plugins[RECORDER] = Recorder(self)
         self.configured_nav = copy.deepcopy(config.nav)
         self.outside = self._outside()  # before building: an edit meanwhile shows as a difference next time
         mkdocs_build(config, serve_url=self.serve_url)
         self.full_builds += 1
+        self.rendered = self._rendered()
         if self.okrsite is not None and recorder.files and recorder.nav and recorder.env:
             self.kept = Kept(recorder.files, recorder.nav, recorder.env, recorder.nav_config, recorder.made,
                              recorder.charts, _entries_by_page(self._search_entries()))
@@ -151,7 +155,12 @@ class Preview:
             config.plugins.on_build_error(error=error)
             raise
         self.updates += 1
+        self.rendered = self._rendered()
         return True
+
+    def _rendered(self) -> int:
+        built = getattr(self.okrsite, "built", None)
+        return built.rendered if built is not None else 0
 
     def _changed_files(self, kept: Kept) -> list[File] | None:
         """The kept files whose content the edit changed (given their new content); None when the

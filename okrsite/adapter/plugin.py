@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..build import build
+from ..build import Built, build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from ..charts.cache import ChartCache, Pending
 from ..charts.cache import start as start_charts
@@ -55,6 +55,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     charts: Pending | None = None  # drawing while MkDocs renders the pages
     preview: preview.PreviewErrors | None = None
     compiled: CompiledTemplates | None = None
+    built: Built | None = None  # the last build, while serving: an edit renders only the pages it changed
+    keep_built = False
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
@@ -62,6 +64,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.preview = None
         self.search = SearchStandIn(False)  # until on_files knows the pages
         self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
+        self.built = None
+        self.keep_built = command == "serve"
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -99,7 +103,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
-                      self.compiled)
+                      self.compiled, self.built)
+        if self.keep_built:
+            self.built = built
         made = {**{src: page.markdown for src, page in built.pages.items()}, **built.files}
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep

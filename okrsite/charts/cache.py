@@ -36,10 +36,16 @@ class Rendered:
     cached: int = 0  # cache hits
 
     def write(self, folder: Path) -> Rendered:
-        """Write every file below `folder` (the built site)."""
+        """Write every file below `folder` (the built site); one already there as it is stays untouched
+        (`okrsite serve`'s update rewrites only the charts an edit changed)."""
         for path, svg in self.files.items():
-            (folder / path).parent.mkdir(parents=True, exist_ok=True)
-            (folder / path).write_bytes(svg)
+            target = folder / path
+            try:
+                if target.read_bytes() == svg:
+                    continue
+            except OSError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(svg)
         return self
 
 

@@ -1,0 +1,115 @@
+"""What a page shows, as a plain value: `build` renders a page again only when its value differs from
+the last build's (`okrsite serve` keeps that build between edits).
+
+A value is made of what the page's template reads, taken from the model field by field (text,
+numbers with their type, dates, tuples), so `==` between two builds says whether the page could
+differ. A location counts by its path: no page shows a line. Anything else (a view, an object
+this module does not know) never equals anything, so its page is rendered. A template not listed
+in `READS` is rendered on every build; one that starts to read something new must say so here
+(tests/test_live.py compares the preview with clean builds after many kinds of edit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+
+from .model import KeyResult, Location
+from .site import CycleView, Site, SitePage
+
+
+class Values:
+    """Plain values of model objects, each object made into one once per build."""
+
+    def __init__(self):
+        self._made: dict[int, tuple[object, object]] = {}  # by id; the object kept so its id stays its own
+
+    def __call__(self, thing):
+        if thing is None or isinstance(thing, (str, bool, dt.date, enum.Enum)):
+            return thing
+        if isinstance(thing, (int, float)):  # 1 and 1.0 are equal but print differently
+            return type(thing).__name__, repr(thing)
+        made = self._made.get(id(thing))
+        if made is None:
+            made = self._made[id(thing)] = (thing, self._value(thing))
+        return made[1]
+
+    def _value(self, thing):
+        if isinstance(thing, Location):
+            return "at", thing.path
+        if isinstance(thing, (list, tuple)):
+            return tuple(self(item) for item in thing)
+        if isinstance(thing, dict):
+            return tuple((self(key), self(item)) for key, item in thing.items())
+        if isinstance(thing, (set, frozenset)):
+            return frozenset(self(item) for item in thing)
+        if is_dataclass(thing) and not isinstance(thing, type) and thing.__dataclass_params__.eq:  # type: ignore[attr-defined]
+            value = (type(thing).__name__, *(self(getattr(thing, f.name)) for f in fields(thing) if f.compare))
+            return value + (thing.ref,) if isinstance(thing, KeyResult) else value  # its objective's id
+        return object()  # unknown: equal to nothing, so the page is rendered
+
+
+def _cycle(view: CycleView, v: Values) -> tuple:
+    """What every page of a cycle reads of it: its name and dates, whether it runs, its pace."""
+    return v(view.cycle), view.current, view.rollup.finished, v(view.rollup.expected)
+
+
+def _shown(site: Site, objective_id: str, v: Values):
+    found = site.objectives.get(objective_id)
+    return None if found is None else (v(found[0].cycle), v(found[1]))
+
+
+def _objective(context: dict, site: Site, charts, v: Values) -> tuple:
+    view, rolled = context["view"], context["rolled"]
+    objective = rolled.objective
+    return (
+        _cycle(view, v), v(rolled),
+        tuple(_shown(site, ref.partition("#")[0], v) for ref in objective.aligns_to),
+        tuple((v(child_view.cycle), v(child)) for child_view, child in site.children_of(objective.id)),
+        tuple(v(site.dependents_of(k.kr)) for k in rolled.key_results),
+        tuple(_shown(site, ref.partition("#")[0], v) for k in rolled.key_results for ref in k.kr.depends_on),
+        tuple(v(charts.key_result(view, k)) for k in rolled.key_results),
+        v(view.entries_of(objective=objective)),
+    )
+
+
+def _team(context: dict, site: Site, charts, v: Values) -> tuple:
+    view, team = context["view"], context["team"]
+    teams = view.rollup.teams
+    return (
+        _cycle(view, v), v(teams.get(team)), tuple(v(teams.get(child)) for child in site.subteams(team)),
+        v(view.rollup.visible_objectives(team)), v(view.entries_of(team=team)),
+        tuple((other.cycle.id, other.has_team_page(team)) for other in site.cycles),
+        v(charts.team(view, team)), v(context.get("checkin")),
+    )
+
+
+def _changelog(context: dict, site: Site, charts, v: Values) -> tuple:
+    view = context["view"]
+    return _cycle(view, v), len(view.entries), v(context["entries"]), context["part"], tuple(context["parts"])
+
+
+def _person(context: dict, site: Site, charts, v: Values) -> tuple:
+    person = context["person"]
+    owned = tuple((v(view.cycle), view.rollup.finished, v(rolled), v(krs))
+                  for view, rolled, krs in site.owned_by(person.id))
+    return v(person), owned, v(site.open_actions(person=person.id))
+
+
+# By template: what it reads besides the site-wide settings (`build` compares those first).
+READS: dict[str, Callable[[dict, Site, object, Values], tuple]] = {
+    "objective.html": _objective,
+    "team.html": _team,
+    "changelog.html": _changelog,
+    "person.html": _person,
+}
+
+
+def page_inputs(page: SitePage, site: Site, charts, v: Values) -> tuple | None:
+    """The page's value, or None: render it on every build."""
+    read = READS.get(page.template)
+    if read is None:
+        return None
+    return page.src, page.title, page.template, page.hide, read(page.context, site, charts, v)
