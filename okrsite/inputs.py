@@ -3,7 +3,7 @@ the last build's (`okrsite serve` keeps that build between edits).
 
 A value is made of what the page's template reads, taken from the model field by field (text,
 numbers with their type, dates, tuples), so `==` between two builds says whether the page could
-differ. A location counts by its path: no page shows a line. Anything else (a view, an object
+differ. A location counts for nothing: no page shows a line. Anything else (a view, an object
 this module does not know) never equals anything, so its page is rendered. A template not listed
 in `READS` is rendered on every build; one that starts to read something new must say so here
 (tests/test_live.py compares the preview with clean builds after many kinds of edit).
@@ -25,35 +25,62 @@ class Values:
 
     def __init__(self):
         self._made: dict[int, tuple[object, object]] = {}  # by id; the object kept so its id stays its own
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def __call__(self, thing):
-        if thing is None or isinstance(thing, (str, bool, dt.date, enum.Enum)):
+        if type(thing) in _PLAIN or isinstance(thing, enum.Enum):
             return thing
-        if isinstance(thing, (int, float)):  # 1 and 1.0 are equal but print differently
-            return type(thing).__name__, repr(thing)
+        if type(thing) is int:  # 1 and 1.0 are equal but print differently
+            return "int", thing
+        if type(thing) is Location:  # no page shows a line
+            return None
         made = self._made.get(id(thing))
         if made is None:
             made = self._made[id(thing)] = (thing, self._value(thing))
         return made[1]
 
     def _value(self, thing):
-        if isinstance(thing, Location):
-            return "at", thing.path
         if isinstance(thing, (list, tuple)):
-            return tuple(self(item) for item in thing)
+            return tuple([item if type(item) in _PLAIN else self(item) for item in thing])
         if isinstance(thing, dict):
-            return tuple((self(key), self(item)) for key, item in thing.items())
+            return tuple([(self(key), item if type(item) in _PLAIN else self(item)) for key, item in thing.items()])
         if isinstance(thing, (set, frozenset)):
             return frozenset(self(item) for item in thing)
-        if is_dataclass(thing) and not isinstance(thing, type) and thing.__dataclass_params__.eq:  # type: ignore[attr-defined]
-            value = (type(thing).__name__, *(self(getattr(thing, f.name)) for f in fields(thing) if f.compare))
-            return value + (thing.ref,) if isinstance(thing, KeyResult) else value  # its objective's id
-        return object()  # unknown: equal to nothing, so the page is rendered
+        kind = type(thing)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = _compared_fields(kind)
+        if not names:
+            return object()  # unknown, or a view compared by identity: equal to nothing, so the page is rendered
+        value = [kind.__name__]
+        for name in names:
+            item = getattr(thing, name)
+            value.append(item if type(item) in _PLAIN else self(item))
+        if kind is KeyResult:
+            value.append(thing.ref)  # its objective's id
+        return tuple(value)
+
+
+_PLAIN = {str, float, bool, type(None), dt.date}
+
+
+def _compared_fields(kind: type) -> tuple[str, ...]:
+    if not is_dataclass(kind) or not kind.__dataclass_params__.eq:  # type: ignore[attr-defined]
+        return ()
+    return tuple(f.name for f in fields(kind) if f.compare and f.type not in ("Location", Location))
 
 
 def _cycle(view: CycleView, v: Values) -> tuple:
     """What every page of a cycle reads of it: its name and dates, whether it runs, its pace."""
     return v(view.cycle), view.current, view.rollup.finished, v(view.rollup.expected)
+
+
+def _chart(chart, v: Values):
+    """What a page shows of a chart (okrsite/_charts.html): not the drawing, only its size."""
+    if chart is None:
+        return None
+    return (chart.name, chart.title, chart.alt, v(chart.table), v(chart.legend), v(chart.drawing.width),
+            v(chart.drawing.height))
 
 
 def _shown(site: Site, objective_id: str, v: Values):
@@ -70,7 +97,7 @@ def _objective(context: dict, site: Site, charts, v: Values) -> tuple:
         tuple((v(child_view.cycle), v(child)) for child_view, child in site.children_of(objective.id)),
         tuple(v(site.dependents_of(k.kr)) for k in rolled.key_results),
         tuple(_shown(site, ref.partition("#")[0], v) for k in rolled.key_results for ref in k.kr.depends_on),
-        tuple(v(charts.key_result(view, k)) for k in rolled.key_results),
+        tuple(_chart(charts.key_result(view, k), v) for k in rolled.key_results),
         v(view.entries_of(objective=objective)),
     )
 
@@ -82,7 +109,7 @@ def _team(context: dict, site: Site, charts, v: Values) -> tuple:
         _cycle(view, v), v(teams.get(team)), tuple(v(teams.get(child)) for child in site.subteams(team)),
         v(view.rollup.visible_objectives(team)), v(view.entries_of(team=team)),
         tuple((other.cycle.id, other.has_team_page(team)) for other in site.cycles),
-        v(charts.team(view, team)), v(context.get("checkin")),
+        _chart(charts.team(view, team), v), v(context.get("checkin")),
     )
 
 

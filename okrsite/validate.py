@@ -11,15 +11,17 @@ from .content_files import content_files
 from .diagnostics import Report
 from .history import mark_added
 from .load import load, shown_path
+from .load.source import ReadFiles
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
-def check(content: Path, today: dt.date, report: Report, language: str | None = None) -> Company | None:
-    """Load and validate a content tree, as `okrsite check` and every build do."""
+def check(content: Path, today: dt.date, report: Report, language: str | None = None,
+          read: ReadFiles | None = None) -> Company | None:
+    """Load and validate a content tree, as `okrsite check` and every build do (`read`: see `load`)."""
     files = content_files(content)  # walked once, for the loader and the check of places
-    company = load(content, report, language, files)
+    company = load(content, report, language, files, read)
     if company is not None:
         mark_added(company, content, today)  # staleness counts from the day a key result was added
         check_paths(content, company, report, shown_path, files)

@@ -29,6 +29,7 @@ from ..diagnostics import Report, format_text
 from ..forge import forge_of
 from ..history import read_history
 from ..i18n import Translator
+from ..load.source import ReadFiles
 from ..model import Company
 from ..render import CompiledTemplates, restore_blocks
 from ..reproducible import pin_build_date
@@ -57,6 +58,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     compiled: CompiledTemplates | None = None
     built: Built | None = None  # the last build, while serving: an edit renders only the pages it changed
     keep_built = False
+    read: ReadFiles | None = None
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
@@ -66,6 +68,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
         self.built = None
         self.keep_built = command == "serve"
+        self.read = ReadFiles() if self.keep_built else None  # the content files as the last build read them
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -86,7 +89,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_pre_build(self, config):
         # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
         report = Report(self.translator)
-        company = check(Path(config.docs_dir), self.today, report)
+        company = check(Path(config.docs_dir), self.today, report, read=self.read)
         for warning in report.sorted():
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings
