@@ -3,10 +3,12 @@
 The first build is MkDocs' own, with a small recorder plugin that keeps what
 it made: the configuration, the files, the navigation, the template
 environment and each page's search entries. After an edit in the content,
-okrsite checks and builds the company again (every page's Markdown, the
-exports and feeds), and only the pages and files whose Markdown or bytes
-changed go through MkDocs' page pipeline again (plugin events included), are
-re-indexed and written; the charts come from their cache. Anything that could
+okrsite checks and builds the company again, parsing only the files whose
+bytes changed (`ReadFiles`) and rendering only the pages whose inputs
+changed (`okrsite.inputs`; the plugin keeps the last build), and only the
+pages and files whose Markdown or bytes changed go through MkDocs' page
+pipeline again (plugin events included), are re-indexed and written; the
+charts come from their cache. Anything that could
 touch every page rebuilds all from a fresh configuration: a page or file
 added or removed, a changed navigation or title in it, a template, the theme
 folders, mkdocs.yml, okrsite.yml. So the site after any series of edits is

@@ -59,6 +59,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     built: Built | None = None  # the last build, while serving: an edit renders only the pages it changed
     keep_built = False
     read: ReadFiles | None = None
+    chart_cache: ChartCache | None = None
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
@@ -125,8 +126,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
         self.search = SearchStandIn(any(name.split("/")[-1] == "search" for name in config.plugins), self.blocks)
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
-        folder = Path(self.config.cache_dir or DEFAULT_CACHE)
-        self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
+        folder = Path(config.config_file_path).parent / Path(self.config.cache_dir or DEFAULT_CACHE)
+        if self.chart_cache is None or self.chart_cache.folder != folder / "charts" or not self.keep_built:
+            self.chart_cache = ChartCache(folder)  # kept while serving: a chart drawn as before has its key
+        self.charts = start_charts(list(built.charts), self.chart_cache)
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = list(built.nav)
         return files

@@ -63,9 +63,17 @@ class ChartCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) / "charts" if folder else None
         self.engine = _engine()
+        self._keys: dict[Drawing, str] = {}  # the last build's: `okrsite serve` keeps the cache between builds
 
     def key(self, drawing: Drawing) -> str:
-        return drawing.key(self.engine)
+        key = self._keys.get(drawing)
+        if key is None:
+            key = self._keys[drawing] = drawing.key(self.engine)
+        return key
+
+    def keep_keys_of(self, drawings: list[Drawing]) -> None:
+        """Forget the keys of drawings no chart has any longer."""
+        self._keys = {drawing: self._keys[drawing] for drawing in drawings if drawing in self._keys}
 
     def _path(self, key: str) -> Path | None:
         """Where a chart's SVG is kept; None without a cache folder."""
@@ -98,6 +106,7 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) ->
     """Look every chart up in the cache and start drawing the misses (in worker processes when there are
     many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
     keys = {chart.name: cache.key(chart.drawing) for chart in charts}
+    cache.keep_keys_of([chart.drawing for chart in charts])
     light: dict[str, bytes] = {}
     missing: dict[str, Drawing] = {}
     for chart in charts:
