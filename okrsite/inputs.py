@@ -26,24 +26,32 @@ class Values:
     def __init__(self):
         self._made: dict[int, tuple[object, object]] = {}  # by id; the object kept so its id stays its own
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._plain = set(_PLAIN)  # and the enums met
 
     def __call__(self, thing):
-        if type(thing) in _PLAIN or isinstance(thing, enum.Enum):
+        kind = type(thing)
+        if kind in self._plain:
             return thing
-        if type(thing) is int:  # 1 and 1.0 are equal but print differently
-            return "int", thing
-        if type(thing) is Location:  # no page shows a line
-            return None
         made = self._made.get(id(thing))
-        if made is None:
-            made = self._made[id(thing)] = (thing, self._value(thing))
-        return made[1]
+        if made is not None:
+            return made[1]
+        if kind is int:  # 1 and 1.0 are equal but print differently
+            return "int", thing
+        if kind is Location:  # no page shows a line
+            return None
+        if issubclass(kind, enum.Enum):
+            self._plain.add(kind)
+            return thing
+        value = self._value(thing)
+        self._made[id(thing)] = (thing, value)
+        return value
 
     def _value(self, thing):
+        plain = self._plain
         if isinstance(thing, (list, tuple)):
-            return tuple([item if type(item) in _PLAIN else self(item) for item in thing])
+            return tuple([item if type(item) in plain else self(item) for item in thing])
         if isinstance(thing, dict):
-            return tuple([(self(key), item if type(item) in _PLAIN else self(item)) for key, item in thing.items()])
+            return tuple([(self(key), item if type(item) in plain else self(item)) for key, item in thing.items()])
         if isinstance(thing, (set, frozenset)):
             return frozenset(self(item) for item in thing)
         kind = type(thing)
@@ -55,7 +63,7 @@ class Values:
         value = [kind.__name__]
         for name in names:
             item = getattr(thing, name)
-            value.append(item if type(item) in _PLAIN else self(item))
+            value.append(item if type(item) in plain else self(item))
         if kind is KeyResult:
             value.append(thing.ref)  # its objective's id
         return tuple(value)
@@ -106,8 +114,9 @@ def _team(context: dict, site: Site, charts, v: Values) -> tuple:
     view, team = context["view"], context["team"]
     teams = view.rollup.teams
     return (
+        # the team's roll-up holds all its objectives, so also the visible ones the page lists
         _cycle(view, v), v(teams.get(team)), tuple(v(teams.get(child)) for child in site.subteams(team)),
-        v(view.rollup.visible_objectives(team)), v(view.entries_of(team=team)),
+        v(view.entries_of(team=team)),
         tuple((other.cycle.id, other.has_team_page(team)) for other in site.cycles),
         _chart(charts.team(view, team), v), v(context.get("checkin")),
     )
