@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export, feeds, routes
@@ -22,6 +22,7 @@ from .charts import Chart, Charts
 from .digest import digest_page
 from .history import History
 from .i18n import Translator
+from .inputs import Values, page_inputs
 from .model import COMPANY, Company
 from .render import CompiledTemplates, RenderedPage, render_pages
 from .routes import Urls
@@ -36,18 +37,33 @@ class Built:
     files: dict[str, str]  # exports and feeds, by path in the site
     charts: tuple[Chart, ...]  # what the pages show, to draw
     nav: tuple  # MkDocs' `nav`: titles and page paths, nested
+    # What the pages were made from, for the next build of `okrsite serve` (okrsite.inputs).
+    settings: object = None  # what every page reads: today, the organisation, templates, addresses...
+    inputs: dict[str, tuple | None] = field(default_factory=dict)  # each page's, by path; None: rendered every time
+    rendered: int = 0  # pages rendered by this build; the others were the last build's
 
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
           history: History | None = None, urls: Urls = Urls(), charts: bool = True,
-          compiled: CompiledTemplates | None = None) -> Built:
+          compiled: CompiledTemplates | None = None, before: Built | None = None) -> Built:
+    """`compiled` and `before` (the last build) are what `okrsite serve` keeps: a page whose inputs are
+    the same as in `before` is not rendered again."""
     t = t.numbers_in(company.organisation.number_style)  # the site prints numbers as people write them
     site = build_site(company, today, history)
     pages = [with_check_in(page, company, today, t, urls) for page in site_pages(site, t)]
     shown = Charts(site, t, enabled=charts)
-    rendered = render_pages(pages, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
+    values = Values()
+    templates_read = tuple(str(path) for path in ([templates] if isinstance(templates, Path) else templates))
+    settings = values((today, company.organisation, t.language, templates_read, urls, charts, history,
+                       site.current and site.current.cycle.id, [view.cycle.id for view in site.cycles]))
+    inputs = {page.src: page_inputs(page, site, shown, values) for page in pages}
+    last = before.inputs if before is not None and before.settings == settings else {}
+    again = [page for page in pages if inputs[page.src] is None or inputs[page.src] != last.get(page.src)]
+    made = render_pages(again, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
+    kept = before.pages if before is not None else {}
+    rendered = {page.src: made[page.src] if page.src in made else kept[page.src] for page in pages}
     files = {**export.site_files(site, urls), **feeds.site_files(site, t, urls)}
-    return Built(site, rendered, files, tuple(shown.used()), nav(site, t))
+    return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again))
 
 
 def with_check_in(page: SitePage, company: Company, today: dt.date, t: Translator, urls: Urls) -> SitePage:

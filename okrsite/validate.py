@@ -11,18 +11,19 @@ from .content_files import ContentFile, content_files
 from .diagnostics import Report
 from .history import mark_added
 from .load import collector_paused, load, shown_path
+from .load.source import ReadFiles
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
 from .rollup import Status, rollup_cycle
 
 
 def check(content: Path, today: dt.date, report: Report, language: str | None = None,
-          files: list[ContentFile] | None = None) -> Company | None:
+          files: list[ContentFile] | None = None, read: ReadFiles | None = None) -> Company | None:
     """Load and validate a content tree, as `okrsite check` and every build do; `files`: the content
-    folder's, when the caller has walked it already."""
+    folder's, when the caller has walked it already; `read`: see `load`."""
     files = content_files(content) if files is None else files  # walked once, for the loader and the places
     with collector_paused():  # also after loading: the first collections would walk every object loaded
-        company = load(content, report, language, files)
+        company = load(content, report, language, files, read)
         if company is not None:
             mark_added(company, content, today)  # staleness counts from the day a key result was added
             check_paths(content, company, report, shown_path, files)

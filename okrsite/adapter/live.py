@@ -3,10 +3,12 @@
 The first build is MkDocs' own, with a small recorder plugin that keeps what
 it made: the configuration, the files, the navigation, the template
 environment and each page's search entries. After an edit in the content,
-okrsite checks and builds the company again (every page's Markdown, the
-exports and feeds), and only the pages and files whose Markdown or bytes
-changed go through MkDocs' page pipeline again (plugin events included), are
-re-indexed and written; the charts come from their cache. Anything that could
+okrsite checks and builds the company again, parsing only the files whose
+bytes changed (`ReadFiles`) and rendering only the pages whose inputs
+changed (`okrsite.inputs`; the plugin keeps the last build), and only the
+pages and files whose Markdown or bytes changed go through MkDocs' page
+pipeline again (plugin events included), are re-indexed and written; the
+charts come from their cache. Anything that could
 touch every page rebuilds all from a fresh configuration: a page or file
 added or removed, a changed navigation or title in it, a template, the theme
 folders, mkdocs.yml, okrsite.yml. So the site after any series of edits is
@@ -101,6 +103,7 @@ class Preview:
         self.loaded_used = False
         self.outside: dict = {}
         self.full_builds = self.updates = 0  # for the tests: which way each build went
+        self.rendered = 0  # okrsite pages the last build rendered (the others were kept from the one before)
 
     def _load(self):
         return load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
@@ -122,11 +125,14 @@ class Preview:
         self.loaded_used = True  # the first build uses the configuration `__init__` loaded
         config = self.config
         config.site_url = self.serve_url
+        if self.okrsite is not None:
+            self.okrsite.built = None  # a template or a setting changed: every page is rendered
         recorder = config.plugins[RECORDER] = Recorder(self)
         self.configured_nav = copy.deepcopy(config.nav)
         self.outside = self._outside()  # before building: an edit meanwhile shows as a difference next time
         mkdocs_build(config, serve_url=self.serve_url)
         self.full_builds += 1
+        self.rendered = self._rendered()
         if self.okrsite is not None and recorder.files and recorder.nav and recorder.env:
             self.kept = Kept(recorder.files, recorder.nav, recorder.env, recorder.nav_config, recorder.made,
                              recorder.charts, _entries_by_page(self._search_entries()))
@@ -151,7 +157,12 @@ class Preview:
             config.plugins.on_build_error(error=error)
             raise
         self.updates += 1
+        self.rendered = self._rendered()
         return True
+
+    def _rendered(self) -> int:
+        built = getattr(self.okrsite, "built", None)
+        return built.rendered if built is not None else 0
 
     def _changed_files(self, kept: Kept) -> list[File] | None:
         """The kept files whose content the edit changed (given their new content); None when the

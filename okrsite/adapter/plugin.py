@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..build import build
+from ..build import Built, build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from ..charts.cache import ChartCache, Pending
 from ..charts.cache import start as start_charts
@@ -29,6 +29,7 @@ from ..diagnostics import Report, format_text
 from ..forge import forge_of
 from ..history import read_history
 from ..i18n import Translator
+from ..load.source import ReadFiles
 from ..model import Company
 from ..render import CompiledTemplates, restore_blocks
 from ..reproducible import pin_build_date
@@ -55,6 +56,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     charts: Pending | None = None  # drawing while MkDocs renders the pages
     preview: preview.PreviewErrors | None = None
     compiled: CompiledTemplates | None = None
+    built: Built | None = None  # the last build, while serving: an edit renders only the pages it changed
+    keep_built = False
+    read: ReadFiles | None = None
+    chart_cache: ChartCache | None = None
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
@@ -62,6 +67,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.preview = None
         self.search = SearchStandIn(False)  # until on_files knows the pages
         self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
+        self.built = None
+        self.keep_built = command == "serve"
+        self.read = ReadFiles() if self.keep_built else None  # the content files as the last build read them
 
     def on_config(self, config):
         try:  # `mkdocs build -d .` would replace the project; publish.build checks before staging
@@ -82,7 +90,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_pre_build(self, config):
         # Check before MkDocs cleans the site folder, so bad content leaves the last good site.
         report = Report(self.translator)
-        company = check(Path(config.docs_dir), self.today, report)
+        company = check(Path(config.docs_dir), self.today, report, read=self.read)
         for warning in report.sorted():
             if warning.severity != "error":
                 log.info(str(warning))  # OKR-practice lints are advice, not build warnings
@@ -99,7 +107,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
-                      self.compiled)
+                      self.compiled, self.built)
+        if self.keep_built:
+            self.built = built
         # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
         # emoji in it takes four bytes a character (okrs.json of 60 teams: 47 MB as a string, 12 MB encoded).
         made: dict[str, str | bytes] = {**{src: page.markdown for src, page in built.pages.items()},
@@ -120,8 +130,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
         self.search = SearchStandIn(search is not None, getattr(search, "search_index", None))
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
-        folder = Path(self.config.cache_dir or DEFAULT_CACHE)
-        self.charts = start_charts(list(built.charts), ChartCache(Path(config.config_file_path).parent / folder))
+        folder = Path(config.config_file_path).parent / Path(self.config.cache_dir or DEFAULT_CACHE)
+        if self.chart_cache is None or self.chart_cache.folder != folder / "charts" or not self.keep_built:
+            self.chart_cache = ChartCache(folder)  # kept while serving: a chart drawn as before has its key
+        self.charts = start_charts(list(built.charts), self.chart_cache)
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = list(built.nav)
         return files

@@ -45,11 +45,17 @@ class Rendered:
         return files
 
     def write(self, folder: Path) -> Rendered:
-        """Write every file below `folder` (the built site)."""
+        """Write every file below `folder` (the built site); one already there as it is stays untouched
+        (`okrsite serve`'s update rewrites only the charts an edit changed)."""
         for light, dark_path, svg in self.charts:
             for path, content in ((light, svg), (dark_path, dark(svg))):
-                (folder / path).parent.mkdir(parents=True, exist_ok=True)
-                (folder / path).write_bytes(content)
+                target = folder / path
+                try:
+                    if target.read_bytes() == content:
+                        continue
+                except OSError:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
         return self
 
 
@@ -67,9 +73,17 @@ class ChartCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) / "charts" if folder else None
         self.engine = _engine()
+        self._keys: dict[Drawing, str] = {}  # the last build's: `okrsite serve` keeps the cache between builds
 
     def key(self, drawing: Drawing) -> str:
-        return drawing.key(self.engine)
+        key = self._keys.get(drawing)
+        if key is None:
+            key = self._keys[drawing] = drawing.key(self.engine)
+        return key
+
+    def keep_keys_of(self, drawings: list[Drawing]) -> None:
+        """Forget the keys of drawings no chart has any longer."""
+        self._keys = {drawing: self._keys[drawing] for drawing in drawings if drawing in self._keys}
 
     def _path(self, key: str) -> Path | None:
         """Where a chart's SVG is kept; None without a cache folder."""
@@ -102,6 +116,7 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) ->
     """Look every chart up in the cache and start drawing the misses (in worker processes when there are
     many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
     keys = {chart.name: cache.key(chart.drawing) for chart in charts}
+    cache.keep_keys_of([chart.drawing for chart in charts])
     light: dict[str, bytes] = {}
     missing: dict[str, Drawing] = {}
     for chart in charts:

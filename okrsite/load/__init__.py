@@ -31,7 +31,7 @@ from .moves import old_team, report_unused, resolve_moves
 from .objective import read_objective
 from .organisation import cycle_dates, read_organisation
 from .references import resolve_references
-from .source import SourceFile, read_markdown, read_yaml
+from .source import ReadFiles, SourceFile, read_markdown, read_yaml
 
 ORGANISATION_FILE = "okrsite.yml"
 PAGE_KEYS = ("title", "description", "template", "hide", "search", "tags", "icon", "status", "subtitle")
@@ -72,13 +72,14 @@ def shown_below(content: Path) -> Callable[[str], str]:
 
 
 def load(content: Path, report: Report, language: str | None = None,
-         files: list[ContentFile] | None = None) -> Company | None:
+         files: list[ContentFile] | None = None, read: ReadFiles | None = None) -> Company | None:
     """The whole company, or None when there is no usable organisation file. `language` is the
     site's (else mkdocs.yml's beside the content folder): its numbers' style, unless okrsite.yml says;
-    `files`: the content folder's, when the caller has walked it already."""
+    `files`: the content folder's, when the caller has walked it already; `read`: the files as read
+    by the last build (`okrsite serve` keeps them), parsed again only where they changed."""
     with collector_paused():
         files = content_files(content) if files is None else files
-        return _load(content, report, number_style(content, language), files)
+        return _load(content, report, number_style(content, language), files, read)
 
 
 def number_style(content: Path, language: str | None = None) -> NumberStyle:
@@ -123,7 +124,8 @@ def collector_paused():
             gc.enable()
 
 
-def _load(content: Path, report: Report, style: NumberStyle, files: list[ContentFile]) -> Company | None:
+def _load(content: Path, report: Report, style: NumberStyle, files: list[ContentFile],
+          read: ReadFiles | None) -> Company | None:
     organisation_path = content / ORGANISATION_FILE
     report.ranks[shown_path(organisation_path)] = RANK_ORGANISATION
     if not organisation_path.is_file():
@@ -149,7 +151,7 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
             report.error(location, "data-copy", name=file.path.name)
 
     objectives, checkins, unreadable = [], [], []
-    for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report), strict=True):
+    for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report, read), strict=True):
         if source is None:
             report.ranks[shown] = RANK_CHECKIN if "checkins" in PurePosixPath(rel).parts else RANK_OBJECTIVE
             if _looks_like_objective(path):
@@ -198,25 +200,53 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
     return company
 
 
-def _read_markdown_files(files: list[tuple[Path, str, str]], report: Report) -> list[SourceFile | None]:
-    """Read and parse every file; a large tree is shared among the machine's cores,
-    since parsing YAML is most of the time a check takes."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        return [read_markdown(path, shown, rel, report) for path, shown, rel in files]
-    size = -(-len(files) // (workers * 4))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    sources: list[SourceFile | None] = []
-    with ProcessPoolExecutor(workers, mp_context=_process_context()) as pool:
-        for chunk_sources, diagnostics in pool.map(_read_chunk, chunks):
-            sources.extend(chunk_sources)
-            report.diagnostics.extend(diagnostics)
+def _read_markdown_files(files: list[tuple[Path, str, str]], report: Report,
+                         read: ReadFiles | None = None) -> list[SourceFile | None]:
+    """Every file read and parsed, with its messages in the files' order; what `read` kept of an
+    unchanged file is taken as it is."""
+    found: list[tuple[SourceFile | None, list] | None] = [None] * len(files)
+    data: list[bytes | None] = [None] * len(files)
+    if read is not None:
+        for index, (path, shown, rel) in enumerate(files):
+            data[index], found[index] = read.get(path, shown, rel)
+        read.keep_only({path for path, _, _ in files})
+    missing = [index for index, kept in enumerate(found) if kept is None]
+    for index, (source, diagnostics) in zip(missing, _parse_markdown_files([files[i] for i in missing], report),
+                                            strict=True):
+        found[index] = source, diagnostics
+        if read is not None:
+            path, shown, rel = files[index]
+            read.keep(path, data[index], shown, rel, source, diagnostics)
+    sources = []
+    for kept in found:
+        assert kept is not None
+        report.diagnostics.extend(kept[1])
+        sources.append(kept[0])
     return sources
 
 
-def _read_chunk(files: list[tuple[Path, str, str]]):
-    report = Report()
-    return [read_markdown(path, shown, rel, report) for path, shown, rel in files], report.diagnostics
+def _parse_markdown_files(files: list[tuple[Path, str, str]],
+                          report: Report) -> list[tuple[SourceFile | None, list]]:
+    """Each file's source and messages; a large tree is shared among the machine's cores,
+    since parsing YAML is most of the time a check takes."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return [_parse(path, shown, rel, Report(report.translator)) for path, shown, rel in files]
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    parsed: list[tuple[SourceFile | None, list]] = []
+    with ProcessPoolExecutor(workers, mp_context=_process_context()) as pool:
+        for chunk in pool.map(_read_chunk, chunks):
+            parsed.extend(chunk)
+    return parsed
+
+
+def _read_chunk(files: list[tuple[Path, str, str]]) -> list[tuple[SourceFile | None, list]]:
+    return [_parse(path, shown, rel, Report()) for path, shown, rel in files]
+
+
+def _parse(path: Path, shown: str, rel: str, report: Report) -> tuple[SourceFile | None, list]:
+    return read_markdown(path, shown, rel, report), report.diagnostics
 
 
 def _process_context():

@@ -260,6 +260,39 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
     return source
 
 
+class ReadFiles:
+    """Content files as last read, by path, with what reading them said: `okrsite serve` keeps one
+    between builds, so an edit parses again only the files whose bytes changed. What it hands out
+    is shared by every later build: nothing that reads a `SourceFile` may change it."""
+
+    def __init__(self):
+        self._kept: dict[Path, tuple[bytes, str, str, SourceFile | None, list]] = {}
+
+    def get(self, path: Path, shown: str, rel: str) -> tuple[bytes | None, tuple[SourceFile | None, list] | None]:
+        """The file's bytes now, and the source and messages reading them gave before (None: read it)."""
+        try:
+            data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+        except OSError:
+            data = None
+        kept = self._kept.get(path)
+        if data is None or kept is None or kept[:3] != (data, shown, rel):
+            return data, None
+        return data, (kept[3], kept[4])
+
+    def keep(self, path: Path, data: bytes | None, shown: str, rel: str, source: SourceFile | None,
+             diagnostics: list) -> None:
+        """What reading `data` (the bytes `get` saw) gave; a file saved meanwhile differs next time."""
+        if data is None:
+            self._kept.pop(path, None)
+        else:
+            self._kept[path] = (data, shown, rel, source, diagnostics)
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget the files no longer in the content folder."""
+        for path in [path for path in self._kept if path not in paths]:
+            del self._kept[path]
+
+
 def read_yaml(path: Path, shown: str, rel: str, report: Report) -> SourceFile | None:
     text = read_text(path, shown, report)
     if text is None:

@@ -1,0 +1,151 @@
+"""What a page shows, as a plain value: `build` renders a page again only when its value differs from
+the last build's (`okrsite serve` keeps that build between edits).
+
+A value is made of what the page's template reads, taken from the model field by field (text,
+numbers with their type, dates, tuples), so `==` between two builds says whether the page could
+differ. A location counts for nothing: no page shows a line. Anything else (a view, an object
+this module does not know) never equals anything, so its page is rendered. A template not listed
+in `READS` is rendered on every build; one that starts to read something new must say so here
+(tests/test_live.py compares the preview with clean builds after many kinds of edit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+
+from .model import KeyResult, Location
+from .site import CycleView, Site, SitePage
+
+
+class Values:
+    """Plain values of model objects, each object made into one once per build."""
+
+    def __init__(self):
+        self._made: dict[int, tuple[object, object]] = {}  # by id; the object kept so its id stays its own
+        self._fields: dict[type, tuple[str, ...]] = {}
+        self._plain = set(_PLAIN)  # and the enums met
+
+    def __call__(self, thing):
+        kind = type(thing)
+        if kind in self._plain:
+            return thing
+        made = self._made.get(id(thing))
+        if made is not None:
+            return made[1]
+        if kind is int:  # 1 and 1.0 are equal but print differently
+            return "int", thing
+        if kind is Location:  # no page shows a line
+            return None
+        if issubclass(kind, enum.Enum):
+            self._plain.add(kind)
+            return thing
+        value = self._value(thing)
+        self._made[id(thing)] = (thing, value)
+        return value
+
+    def _value(self, thing):
+        plain = self._plain
+        if isinstance(thing, (list, tuple)):
+            return tuple([item if type(item) in plain else self(item) for item in thing])
+        if isinstance(thing, dict):
+            return tuple([(self(key), item if type(item) in plain else self(item)) for key, item in thing.items()])
+        if isinstance(thing, (set, frozenset)):
+            return frozenset(self(item) for item in thing)
+        kind = type(thing)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = _compared_fields(kind)
+        if not names:
+            return object()  # unknown, or a view compared by identity: equal to nothing, so the page is rendered
+        value = [kind.__name__]
+        for name in names:
+            item = getattr(thing, name)
+            value.append(item if type(item) in plain else self(item))
+        if kind is KeyResult:
+            value.append(thing.ref)  # its objective's id
+        return tuple(value)
+
+
+_PLAIN = {str, float, bool, type(None), dt.date}
+
+
+def _compared_fields(kind: type) -> tuple[str, ...]:
+    if not is_dataclass(kind) or not kind.__dataclass_params__.eq:  # type: ignore[attr-defined]
+        return ()
+    return tuple(f.name for f in fields(kind) if f.compare and f.type not in ("Location", Location))
+
+
+def _cycle(view: CycleView, v: Values) -> tuple:
+    """What every page of a cycle reads of it: its name and dates, whether it runs, its pace."""
+    return v(view.cycle), view.current, view.rollup.finished, v(view.rollup.expected)
+
+
+def _chart(chart, v: Values):
+    """What a page shows of a chart (okrsite/_charts.html): not the drawing, only its size."""
+    if chart is None:
+        return None
+    return (chart.name, chart.title, chart.alt, v(chart.table), v(chart.legend), v(chart.drawing.width),
+            v(chart.drawing.height))
+
+
+def _shown(site: Site, objective_id: str, v: Values):
+    found = site.objectives.get(objective_id)
+    return None if found is None else (v(found[0].cycle), v(found[1]))
+
+
+def _objective(context: dict, site: Site, charts, v: Values) -> tuple:
+    view, rolled = context["view"], context["rolled"]
+    objective = rolled.objective
+    return (
+        _cycle(view, v), v(rolled),
+        tuple(_shown(site, ref.partition("#")[0], v) for ref in objective.aligns_to),
+        tuple((v(child_view.cycle), v(child)) for child_view, child in site.children_of(objective.id)),
+        tuple(v(site.dependents_of(k.kr)) for k in rolled.key_results),
+        tuple(_shown(site, ref.partition("#")[0], v) for k in rolled.key_results for ref in k.kr.depends_on),
+        tuple(_chart(charts.key_result(view, k), v) for k in rolled.key_results),
+        v(view.entries_of(objective=objective)),
+    )
+
+
+def _team(context: dict, site: Site, charts, v: Values) -> tuple:
+    view, team = context["view"], context["team"]
+    teams = view.rollup.teams
+    return (
+        # the team's roll-up holds all its objectives, so also the visible ones the page lists
+        _cycle(view, v), v(teams.get(team)), tuple(v(teams.get(child)) for child in site.subteams(team)),
+        v(view.entries_of(team=team)),
+        tuple((other.cycle.id, other.has_team_page(team)) for other in site.cycles),
+        _chart(charts.team(view, team), v), v(context.get("checkin")),
+    )
+
+
+def _changelog(context: dict, site: Site, charts, v: Values) -> tuple:
+    view = context["view"]
+    return _cycle(view, v), len(view.entries), v(context["entries"]), context["part"], tuple(context["parts"])
+
+
+def _person(context: dict, site: Site, charts, v: Values) -> tuple:
+    person = context["person"]
+    owned = tuple((v(view.cycle), view.rollup.finished, v(rolled), v(krs))
+                  for view, rolled, krs in site.owned_by(person.id))
+    return v(person), owned, v(site.open_actions(person=person.id))
+
+
+# By template: what it reads besides the site-wide settings (`build` compares those first).
+READS: dict[str, Callable[[dict, Site, object, Values], tuple]] = {
+    "objective.html": _objective,
+    "team.html": _team,
+    "changelog.html": _changelog,
+    "person.html": _person,
+}
+
+
+def page_inputs(page: SitePage, site: Site, charts, v: Values) -> tuple | None:
+    """The page's value, or None: render it on every build."""
+    read = READS.get(page.template)
+    if read is None:
+        return None
+    return page.src, page.title, page.template, page.hide, read(page.context, site, charts, v)
