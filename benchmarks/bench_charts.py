@@ -38,11 +38,11 @@ import tempfile
 import threading
 import time
 
-import yaml
 
 if __package__ in (None, ""):  # also works as `python benchmarks/bench_charts.py`
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+from benchmarks.checkout import checkout_python, write_chart_config  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -112,18 +112,6 @@ def _run(name: str, cmd: list[str], log: pathlib.Path, env: dict, cwd: pathlib.P
     return {"wall": wall, "cpu": cpu, "mb": peak / 1e6, "rc": rc, "charts": charts}
 
 
-def _write_config(path: pathlib.Path, docs: pathlib.Path, cache: pathlib.Path, charts: bool,
-                  source: pathlib.Path = PROJECT_ROOT) -> None:
-    cfg = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
-    cfg["docs_dir"] = str(docs.resolve())
-    cfg["theme"]["custom_dir"] = str((source / cfg["theme"].get("custom_dir", "theme")).resolve())
-    plugins = []
-    for plugin in cfg.get("plugins", []):
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        plugins.append({"okrsite": {"charts": charts, "cache_dir": str(cache)}} if name == "okrsite" else plugin)
-    cfg["plugins"] = plugins
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
 
 def change_one_checkin(content: pathlib.Path) -> str:
     """Change the first numeric value of the newest check-in file (by path order): what a team does on Friday."""
@@ -155,8 +143,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true", help="also profile a cold build (cProfile, top 30)")
     args = parser.parse_args(argv)
     source = args.source.resolve()
-    venv_python = source / ".venv" / "bin" / "python"
-    python = str(venv_python) if venv_python.exists() else sys.executable
+    python = checkout_python(source)
 
     work = args.keep or pathlib.Path(tempfile.mkdtemp(prefix="okrsite-bench-charts-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -170,8 +157,8 @@ def main(argv=None) -> int:
               f"{os.cpu_count()} cores")
         print(f"source: {source} ({python}); load {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
         with_charts, without = work / "charts.yml", work / "plain.yml"
-        _write_config(with_charts, content, cache, charts=True, source=source)
-        _write_config(without, content, cache, charts=False, source=source)
+        write_chart_config(with_charts, content, cache, source, charts=True)
+        write_chart_config(without, content, cache, source, charts=False)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OKRSITE_TODAY": TODAY}
 
         def build(config: pathlib.Path, name: str) -> dict:

@@ -36,6 +36,7 @@ import time
 if __package__ in (None, ""):  # also works as `python benchmarks/bench_check.py`
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+from benchmarks.checkout import checkout_python  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 TARGET_SECONDS = 3.0
@@ -75,11 +76,6 @@ def _mb(maxrss: int, platform: str) -> float:
     # Linux reports KiB, macOS bytes.
     return maxrss / 1e6 if platform == "darwin" else maxrss * 1024 / 1e6
 
-
-def _python(source: pathlib.Path) -> str:
-    """The tree's own interpreter (its .venv has it installed), else this one."""
-    venv = source / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
 
 
 def _run_once(cmd: list[str], out_path: pathlib.Path, cwd: pathlib.Path) -> dict:
@@ -121,7 +117,7 @@ def main(argv=None) -> int:
                     help="time an existing content tree instead of generating one")
     args = ap.parse_args(argv)
     source = args.source.resolve()
-    python = _python(source)
+    python = checkout_python(source)
 
     tmp = None
     try:

@@ -36,11 +36,11 @@ import time
 import urllib.error
 import urllib.request
 
-import yaml
 
 if __package__ in (None, ""):  # also works as `python benchmarks/bench_serve.py`
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+from benchmarks.checkout import checkout_python, write_chart_config  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -81,23 +81,6 @@ def newest_checkin(content: pathlib.Path) -> tuple[pathlib.Path, str]:
     raise RuntimeError("no check-in with a whole-number value")
 
 
-def _write_config(path: pathlib.Path, docs: pathlib.Path, cache: pathlib.Path, source: pathlib.Path) -> None:
-    """The source tree's mkdocs.yml for a content folder elsewhere, charts drawn into `cache`."""
-    cfg = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
-    cfg["docs_dir"] = str(docs.resolve())
-    cfg["theme"]["custom_dir"] = str((source / cfg["theme"].get("custom_dir", "theme")).resolve())
-    plugins = []
-    for plugin in cfg.get("plugins", []):
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        plugins.append({"okrsite": {"charts": True, "cache_dir": str(cache)}} if name == "okrsite" else plugin)
-    cfg["plugins"] = plugins
-    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def _python(source: pathlib.Path) -> str:
-    """The tree's own interpreter (its .venv has it installed), else this one."""
-    venv = source / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
 
 
 def measure(name: str, folder: pathlib.Path, today: str, edits: int, goal: float, python: str) -> None:
@@ -167,7 +150,7 @@ def main(argv=None) -> int:
                         help="the okrsite checkout to serve with (default: this one)")
     args = parser.parse_args(argv)
     source = args.source.resolve()
-    python = _python(source)
+    python = checkout_python(source)
     print(f"source {source} ({python})")
     with tempfile.TemporaryDirectory(prefix="okrsite-bench-serve-") as tmp:
         root = pathlib.Path(tmp)
@@ -177,13 +160,13 @@ def main(argv=None) -> int:
             for cache in (source / ".cache" / "okrsite", PROJECT_ROOT / ".cache" / "okrsite"):
                 if cache.is_dir():  # keys name what draws them: another tree's drawings are only missed
                     shutil.copytree(cache, demo / "cache", dirs_exist_ok=True)
-            _write_config(demo / "mkdocs.yml", demo / "content", demo / "cache", source)
+            write_chart_config(demo / "mkdocs.yml", demo / "content", demo / "cache", source)
             measure("demo", demo, "2026-11-26", args.edits, 1.0, python)
         if not args.skip_synthetic:
             big = root / "synthetic"
             generate(big / "content", teams=args.teams, seed=args.seed)
             # Charts drawn once are kept between runs (the serve's first build draws the missing ones).
-            _write_config(big / "mkdocs.yml", big / "content", PROJECT_ROOT / ".cache" / f"bench-serve-{args.teams}",
+            write_chart_config(big / "mkdocs.yml", big / "content", PROJECT_ROOT / ".cache" / f"bench-serve-{args.teams}",
                           source)
             measure(f"{args.teams} teams", big, "2026-12-31", args.edits, 3.0, python)
     return 0

@@ -51,6 +51,7 @@ import yaml
 if __package__ in (None, ""):  # also works as `python benchmarks/bench_site.py`
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
+from benchmarks.checkout import checkout_python  # noqa: E402
 from benchmarks.synthetic import generate, write_plain_pages  # noqa: E402
 
 TARGET_TIME_RATIO = 0.8  # issue 16: at most 0.8x, aim for 0.5x
@@ -395,11 +396,6 @@ def _profile(cmd: list[str], out_dir: pathlib.Path, env: dict, source: pathlib.P
     shutil.rmtree(site, ignore_errors=True)
 
 
-def _python(source: pathlib.Path) -> str:
-    """The tree's own interpreter (its .venv has it installed), else this one."""
-    venv = source / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
 
 # --------------------------------------------------------------------------
 
@@ -418,7 +414,7 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="also profile one okrsite build with cProfile")
     args = ap.parse_args(argv)
     source = args.source.resolve()
-    python = _python(source)
+    python = checkout_python(source)
 
     if args.keep:
         work = args.keep.resolve()
