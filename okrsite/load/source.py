@@ -21,6 +21,7 @@ from yaml.resolver import Resolver
 
 from ..diagnostics import Report
 from ..model import Location
+from . import quick_yaml
 
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser as _Parser
@@ -53,12 +54,26 @@ _DASHES = re.compile(r"-{3,}")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-class _Loader(_Parser, SafeConstructor, Resolver):
+class _Constructor(SafeConstructor):
+    """The safe constructor, with an impossible date left as text."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2026-09-31: left as text, reported where a date is expected
+            return node.value
+
+    def scalar(self, tag: str, text: str) -> Any:
+        """The value of a plain scalar written `text` that resolved to `tag`, as loading gives it."""
+        return self.yaml_constructors[tag](self, yaml.ScalarNode(tag, text))
+
+
+class _Loader(_Parser, _Constructor, Resolver):
     """The safe loader, noting duplicate keys that YAML would silently drop."""
 
     def __init__(self, text: str):
         _Parser.__init__(self, text)
-        SafeConstructor.__init__(self)
+        _Constructor.__init__(self)
         Resolver.__init__(self)
         self.duplicate_keys: list = []  # (key, mark)
         self.float_marks: dict = {}  # key path (as `_marks` spells it) -> mark, of each plain float
@@ -89,12 +104,6 @@ class _Loader(_Parser, SafeConstructor, Resolver):
                     self.duplicate_keys.append((key_node.value, key_node.start_mark))
                 seen.add(key)
         return super().construct_mapping(node, deep)
-
-    def construct_yaml_timestamp(self, node):
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:  # 2026-09-31: left as text, reported where a date is expected
-            return node.value
 
     def construct_plain(self, node):
         """The same data as `construct_document`, faster, for the common document
@@ -144,7 +153,8 @@ class _Loader(_Parser, SafeConstructor, Resolver):
 
 
 # The stubs accept only PyYAML's own loader classes; any SafeConstructor subclass works.
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                             _Constructor.construct_yaml_timestamp)  # type: ignore[type-var]
 # Values are text, numbers, dates, lists and mappings: bytes would show as b'...', sets in any order.
 def _refuse(loader, node):
     raise yaml.constructor.ConstructorError(None, None, f"okrsite reads no {node.tag.rsplit(':', 1)[-1]} values",
@@ -152,7 +162,7 @@ def _refuse(loader, node):
 
 
 for _tag in ("binary", "set", "omap", "pairs"):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
 
 
 class _TakeTheLongWay(Exception):
@@ -308,6 +318,11 @@ def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -
         return Location(source.shown, *position(mark))
 
     source.yaml_text, source.first_line = text, first_line
+    quick = quick_yaml.parse(text, _Constructor().scalar)
+    if quick is not None:
+        source.meta, floats = quick
+        source._float_positions = {path: (line + first_line, column + 1) for path, (line, column) in floats.items()}
+        return True
     loader = _Loader(text)
     node = None
     try:
