@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -120,6 +117,10 @@ def collector_paused():
     try:
         yield
     finally:
+        # What was made meanwhile is still in the youngest generation: its next collection would walk it
+        # all (a quarter of a large check). Moved to the oldest, it waits for a full collection instead.
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -232,6 +233,8 @@ def _parse_markdown_files(files: list[tuple[Path, str, str]],
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(files) < PARALLEL_FROM or workers < 2:
         return [_parse(path, shown, rel, Report(report.translator)) for path, shown, rel in files]
+    from concurrent.futures import ProcessPoolExecutor  # imported only for a tree this large
+
     size = -(-len(files) // (workers * 4))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     parsed: list[tuple[SourceFile | None, list]] = []
@@ -252,6 +255,9 @@ def _parse(path: Path, shown: str, rel: str, report: Report) -> tuple[SourceFile
 def _process_context():
     """Fork is cheapest, but only safe while this process runs a single thread
     (`mkdocs serve` runs a server thread beside the build)."""
+    import multiprocessing
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
