@@ -11,6 +11,7 @@ and okrs.json stay finite.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -112,14 +113,19 @@ def parse_quantity(raw, style: NumberStyle = POINT, written: str | None = None) 
     though YAML has read it as 1.5 already."""
     if isinstance(raw, float) and written is not None and style.decimal == ",":
         raw = written.strip()
+    if isinstance(raw, str):
+        return _parse_text(raw, style)
     if isinstance(raw, bool) or raw is None or isinstance(raw, (dt.date, list, dict)):
         raise NumberError("not-a-number", value=_show(raw))
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not math.isfinite(raw):
             raise NumberError("not-finite", value=_show(raw))
         return _bounded(Quantity(float(raw)) if abs(raw) <= MAX_VALUE else None, raw)
-    if not isinstance(raw, str):
-        raise NumberError("not-a-number", value=_show(raw))
+    raise NumberError("not-a-number", value=_show(raw))
+
+
+@functools.lru_cache(maxsize=4096)  # a value is often checked in again unchanged, week after week
+def _parse_text(raw: str, style: NumberStyle) -> Quantity:
     text = raw.translate(_SPACES).strip()
     currency = ""
     for symbol, code in CURRENCY_SYMBOLS.items():

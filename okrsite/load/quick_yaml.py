@@ -107,7 +107,10 @@ class _Reader:
                 raise _Unsure  # a duplicate key: the loader reports it
             index += 1
             if rest and rest[0] != "#":
-                data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
+                if rest[0] not in _PLAIN_START and _resolve(rest) == STR_TAG and _plain_text(rest):
+                    data[key] = rest  # the most common line by far: `key: some text`
+                else:
+                    data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
                 continue
             below = lines[index][1] if index < len(lines) else -1
             if below > indent or (below == indent and _is_item(lines[index][2], indent)):
@@ -163,7 +166,7 @@ class _Reader:
         cut = text.find(" #")
         if cut != -1:
             text = text[:cut].rstrip(" ")
-        if ": " in text or text.endswith(":"):
+        if not _plain_text(text):
             raise _Unsure
         return self.scalar(text, number, column, path, in_mapping)
 
@@ -226,6 +229,11 @@ class _Reader:
         if " #" in plain:
             raise _Unsure
         return self.scalar(plain, number, column + match.start(3), path, in_mapping), match.end()
+
+def _plain_text(text: str) -> bool:
+    """Whether all of `text`, not indented, is one plain scalar (no comment after it)."""
+    return " #" not in text and ": " not in text and text[-1:] != ":"
+
 
 def _skip_spaces(text: str, at: int) -> int:
     while text[at : at + 1] == " ":
