@@ -62,16 +62,17 @@ def content_files(content: Path) -> list[ContentFile]:
 
     for top, dirs, names in os.walk(content, onerror=unreadable):
         folder = Path(top)
+        below = folder.relative_to(content).as_posix()  # once a folder, not once a file
+        prefix = "" if below == "." else below + "/"
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         links = [d for d in dirs if (folder / d).is_symlink()]  # os.walk does not enter them
         dirs[:] = [d for d in dirs if d not in links]
         for name in sorted(names + links):
             if name.startswith("."):
                 continue
-            path = folder / name
-            rel = path.relative_to(content).as_posix()
+            rel = prefix + name
             if rel != "okrsite.yml":
-                found.append(_judge(path, rel, root))
+                found.append(_judge(folder / name, rel, root))
     return found
 
 
@@ -79,7 +80,11 @@ def _judge(path: Path, rel: str, root: Path) -> ContentFile:
     def refused(code: str, **fields) -> ContentFile:
         return ContentFile(path, rel, "refused", (code, fields))
 
-    if path.is_symlink():
+    try:
+        mode = path.lstat().st_mode  # for anything but a link, what `stat` would say
+    except OSError as error:
+        return refused("unreadable", reason=error.strerror or str(error))
+    if stat.S_ISLNK(mode):
         try:
             target = path.resolve(strict=True)
         except RuntimeError:  # Python before 3.13
@@ -92,10 +97,10 @@ def _judge(path: Path, rel: str, root: Path) -> ContentFile:
             return refused("symlink-outside", target=os.readlink(path))
         if target.is_dir():
             return refused("symlink-folder", target=os.readlink(path))
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        return refused("unreadable", reason=error.strerror or str(error))
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            return refused("unreadable", reason=error.strerror or str(error))
     if not stat.S_ISREG(mode):
         return refused("special-file", what=_special(mode))
     name = path.name.lower()
