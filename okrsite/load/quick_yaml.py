@@ -11,7 +11,7 @@ resolvers and built by the loader's own constructors (`construct(tag, text)`), s
 their types are those of the loader. It gives up (None) on anything else, and the caller then
 takes the YAML loader, which also writes every message: tabs, CR, control or BOM characters,
 anchors, aliases, tags, block scalars (`|`, `>`), a plain scalar running over lines, escapes in
-double quotes, quoted or non-text keys, duplicate keys, nested or multi-line flow collections,
+double quotes, quoted or non-text keys, duplicate keys, flow collections over several lines,
 document markers or directives, a line it does not expect at its indentation. Wrong YAML always
 falls back, so errors read the same.
 """
@@ -30,7 +30,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 BUILT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp"))
 MAX_DEPTH = 16
-MAX_KEY = 1000  # libyaml refuses a key over 1,024 characters
+MAX_KEY = 1000  # libyaml refuses a key whose `:` is over 1,024 characters from its start
 
 # Characters libyaml refuses or reads as a line end, tabs, and lines that start a document or directive.
 _UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]|^(?:---|\\.\\.\\.|%)",
@@ -103,8 +103,8 @@ class _Reader:
             if at > indent or match is None:
                 raise _Unsure
             key, rest = match[2], match[3]
-            if len(key) > MAX_KEY or _resolve(key) != STR_TAG or key in data:
-                raise _Unsure  # a duplicate key: the loader reports it
+            if line.find(":", match.end(2)) - at > MAX_KEY or _resolve(key) != STR_TAG or key in data:
+                raise _Unsure  # a key too long for libyaml, not text (`yes:`, `1:`), or a duplicate
             index += 1
             if rest and rest[0] != "#":
                 if rest[0] not in _PLAIN_START and _resolve(rest) == STR_TAG and _plain_text(rest):
@@ -199,7 +199,7 @@ class _Reader:
                 if match is None or match[3] is None or text[match.end() : match.end() + 2] != ": ":
                     raise _Unsure
                 key = self.key(match[3].rstrip(" "))
-                if key in data:
+                if key in data or match.end() - match.start(3) > MAX_KEY:
                     raise _Unsure
                 data[key], at = self.flow_value(text, match.end() + 2, number, column, path + (key,), depth, True)
             else:
@@ -229,6 +229,7 @@ class _Reader:
         if " #" in plain:
             raise _Unsure
         return self.scalar(plain, number, column + match.start(3), path, in_mapping), match.end()
+
 
 def _plain_text(text: str) -> bool:
     """Whether all of `text`, not indented, is one plain scalar (no comment after it)."""
