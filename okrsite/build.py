@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -45,13 +45,17 @@ class Built:
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
           history: History | None = None, urls: Urls = Urls(), charts: bool = True,
-          compiled: CompiledTemplates | None = None, before: Built | None = None) -> Built:
+          compiled: CompiledTemplates | None = None, before: Built | None = None,
+          draw: Callable[[tuple[Chart, ...]], object] | None = None) -> Built:
     """`compiled` and `before` (the last build) are what `okrsite serve` keeps: a page whose inputs are
-    the same as in `before` is not rendered again."""
+    the same as in `before` is not rendered again. `draw` is given the charts as soon as they are decided,
+    so that they are drawn while the pages render."""
     t = t.numbers_in(company.organisation.number_style)  # the site prints numbers as people write them
     site = build_site(company, today, history)
     pages = [with_check_in(page, company, today, t, urls) for page in site_pages(site, t)]
     shown = Charts(site, t, enabled=charts)
+    if draw is not None:
+        draw(tuple(shown.used()))
     values = Values()
     templates_read = tuple(str(path) for path in ([templates] if isinstance(templates, Path) else templates))
     settings = values((today, company.organisation, t.language, templates_read, urls, charts, history,

@@ -209,6 +209,22 @@ def test_the_charts_decided_from_the_data_are_the_charts_the_pages_show(project)
         assert {c.name for c in built.charts} >= {f"charts/cycles/2026-Q4/{n}" for n in ("grades", "team-grades")}
 
 
+def test_the_charts_are_handed_over_to_be_drawn_before_any_page_is_rendered(project, monkeypatch):
+    """A cold build draws them on the second core while okrsite renders its pages, not after."""
+    import okrsite.build as building
+
+    events: list = []
+    render_pages = building.render_pages
+    monkeypatch.setattr(building, "render_pages", lambda *a, **k: events.append("render") or render_pages(*a, **k))
+    company, report = project.check(TODAY)
+    assert not report.errors, report.sorted()
+    built = building.build(company, TODAY, ROOT / "theme" / "okrsite", EN, draw=events.append)
+    assert built.charts and events == [built.charts, "render"]
+    events.clear()
+    building.build(company, TODAY, ROOT / "theme" / "okrsite", EN, charts=False, draw=events.append)
+    assert events == [(), "render"]  # charts off: nothing to draw, and no worker started for it
+
+
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():
     code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.adapter.plugin, okrsite.cli; "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")

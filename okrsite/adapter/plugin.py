@@ -106,8 +106,17 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
+        # Drawn while okrsite and MkDocs render the pages; written into the site once they have (on_post_build).
+        folder = Path(config.config_file_path).parent / Path(self.config.cache_dir or DEFAULT_CACHE)
+        if self.chart_cache is None or self.chart_cache.folder != folder / "charts" or not self.keep_built:
+            self.chart_cache = ChartCache(folder)  # kept while serving: a chart drawn as before has its key
+        cache = self.chart_cache
+
+        def draw(charts):
+            self.charts = start_charts(list(charts), cache)
+
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
-                      self.compiled, self.built)
+                      self.compiled, self.built, draw=draw)
         if self.keep_built:
             self.built = built
         # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
@@ -129,11 +138,6 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.blocks = {src: page.blocks for src, page in built.pages.items()}
         search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
         self.search = SearchStandIn(search is not None, getattr(search, "search_index", None))
-        # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
-        folder = Path(config.config_file_path).parent / Path(self.config.cache_dir or DEFAULT_CACHE)
-        if self.chart_cache is None or self.chart_cache.folder != folder / "charts" or not self.keep_built:
-            self.chart_cache = ChartCache(folder)  # kept while serving: a chart drawn as before has its key
-        self.charts = start_charts(list(built.charts), self.chart_cache)
         if config.nav is None:  # a nav in mkdocs.yml wins
             config.nav = list(built.nav)
         return files

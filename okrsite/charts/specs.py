@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .. import routes
 from ..format import forecast_text, target_text, value_text
@@ -81,9 +80,10 @@ class Drawing:
     today: float | None = None  # lines: where today is on the time axis
 
     def key(self, *extra: str) -> str:
-        """A content hash of what is drawn (and of anything else that changes the picture)."""
-        text = json.dumps([DRAWING_VERSION, *extra, asdict(self)], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """A content hash of what is drawn (and of anything else that changes the picture). The repr holds
+        every field, nested, and floats to their last digit: the same in every process, and several times
+        cheaper than JSON of `asdict` (2,700 keys on a large company)."""
+        return hashlib.sha256(repr((DRAWING_VERSION, extra, self)).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
