@@ -31,7 +31,7 @@ from ..history import read_history
 from ..i18n import Translator
 from ..load.source import ReadFiles
 from ..model import Company
-from ..render import CompiledTemplates, restore_blocks
+from ..render import CompiledTemplates, restore_blocks, unpack_blocks
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
@@ -126,7 +126,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             if path.removesuffix(".md") in self.company.objectives and os.path.isfile(docs + path):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
-        self.blocks = {src: page.blocks for src, page in built.pages.items()}
+        self.converted: dict[str, str] = {}  # the page being written: its HTML as Markdown made it
+        self.blocks = {src: page.packed for src, page in built.pages.items()}  # compressed until the page is written
         search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
         self.search = SearchStandIn(search is not None, getattr(search, "search_index", None))
         # Drawn while MkDocs renders the pages; written into the site once it has (on_post_build).
@@ -149,16 +150,21 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return server
 
     def on_page_content(self, html_text, *, page, config, files):
-        # Put back the HTML that Markdown did not need to read (before search indexes the page).
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return html_text
-        self.search.remember(page, html_text, blocks)
-        return restore_blocks(html_text, blocks)
+        # The page's HTML blocks go back in as MkDocs writes the page (on_page_context), not here: MkDocs keeps
+        # every page's content from converting it to the end of the build, and with the blocks in that is every
+        # page of the site in memory at once.
+        packed = self.blocks.get(page.file.src_uri)
+        if packed:
+            self.search.remember(page, html_text, packed)
+        return html_text
 
     # Material's search indexes a light stand-in of the page (okrsite.adapter.search_text), the reader gets the page.
     @event_priority(50)
     def _index_stand_in(self, context, *, page, config, nav):
+        packed = self.blocks.pop(page.file.src_uri, None)
+        if packed:
+            self.converted[page.file.src_uri] = page.content
+            page.content = restore_blocks(page.content, unpack_blocks(packed))
         self.search.swap_in(page)
         return context
 
@@ -168,6 +174,13 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return context
 
     on_page_context = CombinedEvent(_index_stand_in, _put_back_page)
+
+    def on_post_page(self, output, *, page, config):
+        # Written: the page's content is its HTML without the blocks again, as after on_page_content.
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = converted
+        return output
 
     def on_post_build(self, *, config):
         self.search.close()
