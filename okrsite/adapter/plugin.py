@@ -107,7 +107,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         history = read_history(Path(config.docs_dir))  # who moved the goalposts, from git
         urls = Urls(config.use_directory_urls, config.site_url, forge_of(config.repo_url, config.edit_uri))
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
-                      self.compiled, self.built)
+                      self.compiled, self.built, remember=self.keep_built)
         if self.keep_built:
             self.built = built
         # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
