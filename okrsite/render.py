@@ -9,9 +9,6 @@ content is escaped unless a template says otherwise.
 from __future__ import annotations
 
 import html
-import pickle
-import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from . import routes
+from .blocks import PLACEHOLDER, pack_blocks, unpack_blocks
 from .format import (
     change_text,
     date_text,
@@ -38,9 +36,6 @@ from .routes import Urls
 from .site import Site, SitePage
 from .untrusted import render_markdown
 
-PLACEHOLDER = "<!--okrsite:{}-->"
-_PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
-
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -52,17 +47,6 @@ class RenderedPage:
         return unpack_blocks(self.packed)
 
 
-def pack_blocks(blocks: list[str]) -> bytes:
-    """A page's HTML blocks compressed, b"" for none. Every page's blocks wait from rendering until MkDocs
-    writes the page: as Python strings (four bytes a character once one emoji is in) that was most of a large
-    build's memory (94 MB on 60 teams), compressed it is 6 MB."""
-    return zlib.compress(pickle.dumps(blocks, pickle.HIGHEST_PROTOCOL), 1) if blocks else b""
-
-
-def unpack_blocks(packed: bytes) -> list[str]:
-    return pickle.loads(zlib.decompress(packed)) if packed else []
-
-
 @jinja2.pass_context
 def html_block(context, html_text) -> Markup:
     """`{% filter html %}`: HTML that Markdown need not read. It is kept aside and put
@@ -71,10 +55,6 @@ def html_block(context, html_text) -> Markup:
     blocks = context["blocks"]
     blocks.append(str(html_text))
     return Markup("\n\n" + PLACEHOLDER.format(len(blocks) - 1) + "\n\n")
-
-
-def restore_blocks(html_text: str, blocks: list[str]) -> str:
-    return _PLACEHOLDERS.sub(lambda match: blocks[int(match.group(1))], html_text)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -20,7 +20,7 @@ from material.plugins.search.plugin import Parser, SearchIndex
 
 from okrsite.adapter import search_text
 from okrsite.adapter.search_text import page_stand_in, text_stand_in
-from okrsite.render import pack_blocks, restore_blocks
+from okrsite.blocks import pack_blocks, restore_blocks
 
 from conftest import ROOT, TODAY
 

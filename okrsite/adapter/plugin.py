@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..blocks import restore_blocks, unpack_blocks
 from ..build import Built, build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from ..charts.cache import ChartCache, Pending
@@ -31,7 +32,7 @@ from ..history import read_history
 from ..i18n import Translator
 from ..load.source import ReadFiles
 from ..model import Company
-from ..render import CompiledTemplates, restore_blocks, unpack_blocks
+from ..render import CompiledTemplates
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder

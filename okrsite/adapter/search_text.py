@@ -24,7 +24,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..render import restore_blocks, unpack_blocks
+from ..blocks import restore_blocks, unpack_blocks
 
 KEEP = frozenset({"p", "code", "li", "ol", "ul", "sub", "sup"})  # what Material's parser copies into the index
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
