@@ -1,11 +1,17 @@
 """What a full build holds while MkDocs works: each page's HTML blocks packed until MkDocs writes the page,
 and no page's HTML with its blocks in once it is written (MkDocs keeps every page to the end of the build);
-a build with no next one works out no page inputs. The written site is the same either way."""
+a build with no next one works out no page inputs; large strings freed go back to the system. The
+written site is the same either way."""
 
 from __future__ import annotations
 
+import platform
 import random
 import re
+import subprocess
+import sys
+
+import pytest
 
 from conftest import ROOT, TODAY, write_config
 from mkdocs.commands.build import build as mkdocs_build
@@ -78,3 +84,34 @@ def test_a_build_with_no_next_one_renders_the_same_pages_without_their_inputs(de
     assert once.rendered == len(once.pages) == len(for_serve.pages)
     assert once.pages == for_serve.pages  # markdown and packed blocks alike
     assert once.files == for_serve.files
+
+
+HEAP_PROBE = """
+import os, sys
+from okrsite.heap import give_back_large_blocks
+if sys.argv[1] == "fixed":
+    give_back_large_blocks()
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+page = "é" * (4 << 20)  # one large string made and dropped, as a page's HTML is
+del page
+before = rss()
+strings, kept = [], []
+for n in range(100):  # then many large ones, each with a small thing kept after it
+    strings.append(b"x" * (600 << 10))
+    kept.append(bytes(2000))
+del strings
+print((rss() - before) >> 20)
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator and Linux's /proc only")
+def test_large_strings_freed_go_back_to_the_system():
+    def held_mb(how: str) -> int:
+        result = subprocess.run([sys.executable, "-c", HEAP_PROBE, how], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout)
+
+    assert held_mb("glibc's own") > 30  # what a build suffered: 60 MB freed, still resident
+    assert held_mb("fixed") < 10

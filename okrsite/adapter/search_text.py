@@ -25,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..blocks import restore_blocks, unpack_blocks
+from ..heap import give_back_large_blocks
 
 KEEP = frozenset({"p", "code", "li", "ol", "ul", "sub", "sup"})  # what Material's parser copies into the index
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -215,7 +216,8 @@ class SearchStandIn:
         self.remembered += 1
         if self.remembered == PARALLEL_FROM and self.index is not None and (os.cpu_count() or 1) > 1:
             # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=give_back_large_blocks)
         if self.pool is not None and not (page.meta.get("search") or {}).get("exclude"):
             self.batch.append((src, (page.url, page.title, page.meta, page.toc, markdown_html, packed)))
             if len(self.batch) == BATCH:
