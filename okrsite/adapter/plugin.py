@@ -113,10 +113,12 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
                       self.compiled, self.built, remember=self.keep_built)
         if self.keep_built:
             self.built = built
-        # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
-        # emoji in it takes four bytes a character (okrs.json of 60 teams: 47 MB as a string, 12 MB encoded).
-        made: dict[str, str | bytes] = {**{src: page.markdown for src, page in built.pages.items()},
-                **{path: text.encode() for path, text in built.files.items()}}
+        # The exports and feeds: MkDocs keeps a file's content to the end of the build (okrs.json of 120 teams is
+        # 24 MB), so a build writes them into the site now, as MkDocs lets a plugin do, and hands MkDocs the
+        # written files. While serving, the next update compares them: kept, as UTF-8.
+        made: dict[str, str | bytes | None] = {src: page.markdown for src, page in built.pages.items()}
+        for path, text in built.files.items():
+            made[path] = text.encode() if self.keep_built else None
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
         for file in list(files):
@@ -125,7 +127,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             elif file.src_uri in made:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         for path, content in made.items():
-            file = File.generated(config, path, content=content)
+            if content is None:
+                file = File.generated(config, path, abs_src_path=_write(config.site_dir, path, built.files[path]))
+            else:
+                file = File.generated(config, path, content=content)
             if path.removesuffix(".md") in self.company.objectives and os.path.isfile(docs + path):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
@@ -198,6 +203,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()
+
+
+def _write(site_dir: str, path: str, text: str) -> str:
+    target = os.path.join(site_dir, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as out:
+        out.write(text.encode())
+    return target
 
 
 def own_theme_source() -> list[str]:
