@@ -190,6 +190,9 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             page.content = converted
         return output
 
+    # Before the search plugin writes its index (it makes one string of the whole index, the build's largest
+    # moment), so that the chart workers have finished and left by then.
+    @event_priority(50)
     def on_post_build(self, *, config):
         self.search.close()
         pending, self.charts = self.charts, None
