@@ -9,7 +9,6 @@ content is escaped unless a template says otherwise.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from . import routes
+from .blocks import PLACEHOLDER, pack_blocks, unpack_blocks
 from .format import (
     change_text,
     date_text,
@@ -36,14 +36,15 @@ from .routes import Urls
 from .site import Site, SitePage
 from .untrusted import render_markdown
 
-PLACEHOLDER = "<!--okrsite:{}-->"
-_PLACEHOLDERS = re.compile(r"<!--okrsite:(\d+)-->")
-
 
 @dataclass(frozen=True)
 class RenderedPage:
     markdown: str  # what MkDocs reads: front-matter, headings, Markdown, placeholders
-    blocks: list[str]  # the HTML blocks the placeholders stand for
+    packed: bytes  # the HTML blocks the placeholders stand for, packed (`pack_blocks`)
+
+    @property
+    def blocks(self) -> list[str]:
+        return unpack_blocks(self.packed)
 
 
 @jinja2.pass_context
@@ -54,10 +55,6 @@ def html_block(context, html_text) -> Markup:
     blocks = context["blocks"]
     blocks.append(str(html_text))
     return Markup("\n\n" + PLACEHOLDER.format(len(blocks) - 1) + "\n\n")
-
-
-def restore_blocks(html_text: str, blocks: list[str]) -> str:
-    return _PLACEHOLDERS.sub(lambda match: blocks[int(match.group(1))], html_text)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -144,7 +141,7 @@ class Renderer:
         if page.hide:
             meta["hide"] = list(page.hide)
         markdown = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
-        return RenderedPage(markdown, blocks)
+        return RenderedPage(markdown, pack_blocks(blocks))
 
 
 def error_page(templates: Path | Sequence[Path], t: Translator, site_name: str, diagnostics, summary: str = "") -> str:

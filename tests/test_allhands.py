@@ -232,7 +232,7 @@ def test_the_objective_page_shows_the_final_progress_beside_the_overriding_grade
 
 def test_the_swedish_all_hands_page_is_in_swedish():
     from okrsite.build import build
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
 
     from conftest import ROOT
 

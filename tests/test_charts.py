@@ -190,7 +190,7 @@ def test_the_charts_decided_from_the_data_are_the_charts_the_pages_show(project)
     import re
 
     from okrsite.build import build
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
     from okrsite.routes import Urls
 
     project.edit("okrsite.yml", "cycles: [2026-Q3, 2026-Q4, 2026]", "cycles: [2026-Q3, 2026-Q4, 2026, 2027-Q1]")

@@ -18,7 +18,7 @@ from okrsite.build import build
 from okrsite.diagnostics import Report
 from okrsite.forge import GITEA, GITHUB, GITLAB, Forge, forge_of
 from okrsite.i18n import Translator
-from okrsite.render import restore_blocks
+from okrsite.blocks import restore_blocks
 from okrsite.routes import Urls
 from okrsite.validate import check
 

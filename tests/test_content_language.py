@@ -10,7 +10,7 @@ from conftest import ROOT, TODAY
 
 from okrsite.build import build
 from okrsite.i18n import Translator
-from okrsite.render import restore_blocks
+from okrsite.blocks import restore_blocks
 
 SWEDISH_CHECKIN = """\
 ---

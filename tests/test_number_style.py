@@ -24,7 +24,7 @@ from okrsite.i18n import Translator
 from okrsite.load import content_language
 from okrsite.model import Kind
 from okrsite.numbers import COMMA, POINT, format_number, parse_quantity
-from okrsite.render import restore_blocks
+from okrsite.blocks import restore_blocks
 from okrsite.validate import check
 
 TODAY = dt.date(2026, 11, 20)

@@ -20,7 +20,7 @@ from material.plugins.search.plugin import Parser, SearchIndex
 
 from okrsite.adapter import search_text
 from okrsite.adapter.search_text import page_stand_in, text_stand_in
-from okrsite.render import restore_blocks
+from okrsite.blocks import pack_blocks, restore_blocks
 
 from conftest import ROOT, TODAY
 
@@ -165,7 +165,7 @@ def test_the_worker_makes_the_entries_the_search_plugin_makes_of_the_real_pages(
     index = SearchIndex()
     stand_in = search_text.SearchStandIn(True, index)
     for page in pages:  # MkDocs converts every page ...
-        stand_in.remember(page, page.markdown_html, page.blocks)
+        stand_in.remember(page, page.markdown_html, pack_blocks(page.blocks))
     assert stand_in.pool is not None
     for page, meta in zip(pages, metas, strict=True):  # ... then templates each
         real = page.content

@@ -369,7 +369,7 @@ def test_every_page_of_a_finished_cycle_speaks_in_grades(demo, demo_rollup):
     2026-Q3; pace nowhere (an aligned objective of a running cycle shown there keeps its status)."""
     from okrsite.build import build
     from okrsite.i18n import Translator
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
     from okrsite.rollup import grade_band
 
     from conftest import ROOT
@@ -492,7 +492,7 @@ def test_without_company_objectives_the_dashboard_says_whose_figure_it_shows(pro
 
     from okrsite.build import build
     from okrsite.i18n import Translator
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
 
     from conftest import ROOT
 
@@ -520,7 +520,7 @@ def test_a_cycle_with_no_objectives_yet_is_not_off_track(project, language):
 
     from okrsite.build import build
     from okrsite.i18n import Translator
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
     from okrsite.rollup import Status
 
     from conftest import ROOT
@@ -550,7 +550,7 @@ def test_the_main_cycle_setting_chooses_the_dashboard_and_links_the_others(proje
 
     from okrsite.build import build
     from okrsite.i18n import Translator
-    from okrsite.render import restore_blocks
+    from okrsite.blocks import restore_blocks
 
     from conftest import ROOT
 

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..blocks import restore_blocks, unpack_blocks
 from ..build import Built, build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
 from ..charts.cache import ChartCache, Pending
@@ -27,11 +28,12 @@ from ..charts.cache import start as start_charts
 from ..content_files import published
 from ..diagnostics import Report, format_text
 from ..forge import forge_of
+from ..heap import give_back_large_blocks
 from ..history import read_history
 from ..i18n import Translator
 from ..load.source import ReadFiles
 from ..model import Company
-from ..render import CompiledTemplates, restore_blocks
+from ..render import CompiledTemplates
 from ..reproducible import pin_build_date
 from ..routes import Urls
 from ..site_folder import UnsafeSiteFolder, check_site_folder
@@ -64,6 +66,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
         # preview's error page and the plugin that finds the errors are the same one's.
+        give_back_large_blocks()  # a build's large strings come and go: 30 MB less at its peak on 60 teams
         self.preview = None
         self.search = SearchStandIn(False)  # until on_files knows the pages
         self.compiled = CompiledTemplates()  # okrsite's templates, compiled once for all of serve's rebuilds
@@ -116,13 +119,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self.charts = start_charts(list(charts), cache)
 
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
-                      self.compiled, self.built, draw=draw)
+                      self.compiled, self.built, draw=draw, remember=self.keep_built)
         if self.keep_built:
             self.built = built
-        # The exports and feeds as UTF-8: MkDocs keeps them all through the build, and a Python string with one
-        # emoji in it takes four bytes a character (okrs.json of 60 teams: 47 MB as a string, 12 MB encoded).
-        made: dict[str, str | bytes] = {**{src: page.markdown for src, page in built.pages.items()},
-                **{path: text.encode() for path, text in built.files.items()}}
+        # The exports and feeds: MkDocs keeps a file's content to the end of the build (okrs.json of 120 teams is
+        # 24 MB), so a build writes them into the site now, as MkDocs lets a plugin do, and hands MkDocs the
+        # written files. While serving, the next update compares them: kept, as UTF-8.
+        made: dict[str, str | bytes | None] = {src: page.markdown for src, page in built.pages.items()}
+        for path, text in built.files.items():
+            made[path] = text.encode() if self.keep_built else None
         # Of the content folder, only what okrsite read as a page and the assets are published as they are.
         pages, docs = {page.path for page in self.company.pages}, os.path.abspath(config.docs_dir) + os.sep
         for file in list(files):
@@ -131,11 +136,15 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             elif file.src_uri in made:
                 raise PluginError(f"okrsite: {file.src_uri} would replace a page okrsite generates; rename it")
         for path, content in made.items():
-            file = File.generated(config, path, content=content)
+            if content is None:
+                file = File.generated(config, path, abs_src_path=_write(config.site_dir, path, built.files[path]))
+            else:
+                file = File.generated(config, path, content=content)
             if path.removesuffix(".md") in self.company.objectives and os.path.isfile(docs + path):
                 file.edit_uri = path  # an objective's page: the edit button opens its own file in the forge
             files.append(file)
-        self.blocks = {src: page.blocks for src, page in built.pages.items()}
+        self.converted: dict[str, str] = {}  # the page being written: its HTML as Markdown made it
+        self.blocks = {src: page.packed for src, page in built.pages.items()}  # compressed until the page is written
         search = next((plugin for name, plugin in config.plugins.items() if name.split("/")[-1] == "search"), None)
         self.search = SearchStandIn(search is not None, getattr(search, "search_index", None))
         if config.nav is None:  # a nav in mkdocs.yml wins
@@ -153,16 +162,21 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         return server
 
     def on_page_content(self, html_text, *, page, config, files):
-        # Put back the HTML that Markdown did not need to read (before search indexes the page).
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return html_text
-        self.search.remember(page, html_text, blocks)
-        return restore_blocks(html_text, blocks)
+        # The page's HTML blocks go back in as MkDocs writes the page (on_page_context), not here: MkDocs keeps
+        # every page's content from converting it to the end of the build, and with the blocks in that is every
+        # page of the site in memory at once.
+        packed = self.blocks.get(page.file.src_uri)
+        if packed:
+            self.search.remember(page, html_text, packed)
+        return html_text
 
     # Material's search indexes a light stand-in of the page (okrsite.adapter.search_text), the reader gets the page.
     @event_priority(50)
     def _index_stand_in(self, context, *, page, config, nav):
+        packed = self.blocks.pop(page.file.src_uri, None)
+        if packed:
+            self.converted[page.file.src_uri] = page.content
+            page.content = restore_blocks(page.content, unpack_blocks(packed))
         self.search.swap_in(page)
         return context
 
@@ -173,6 +187,16 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
 
     on_page_context = CombinedEvent(_index_stand_in, _put_back_page)
 
+    def on_post_page(self, output, *, page, config):
+        # Written: the page's content is its HTML without the blocks again, as after on_page_content.
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = converted
+        return output
+
+    # Before the search plugin writes its index (it makes one string of the whole index, the build's largest
+    # moment), so that the chart workers have finished and left by then.
+    @event_priority(50)
     def on_post_build(self, *, config):
         self.search.close()
         pending, self.charts = self.charts, None
@@ -186,6 +210,14 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             pending.cancel()
+
+
+def _write(site_dir: str, path: str, text: str) -> str:
+    target = os.path.join(site_dir, path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as out:
+        out.write(text.encode())
+    return target
 
 
 def own_theme_source() -> list[str]:

@@ -24,7 +24,8 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..render import restore_blocks
+from ..blocks import restore_blocks, unpack_blocks
+from ..heap import give_back_large_blocks
 
 KEEP = frozenset({"p", "code", "li", "ol", "ul", "sub", "sup"})  # what Material's parser copies into the index
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -164,7 +165,8 @@ def _flush(run: list[str], out: list[str]) -> None:
 def index_entries(index_class, index_config: dict, pickled_pages: bytes) -> list[list[dict]]:
     """Each page's search entries, made by the search plugin's own index from the page's stand-in."""
     made = []
-    for url, title, meta, toc, markdown_html, blocks in pickle.loads(pickled_pages):
+    for url, title, meta, toc, markdown_html, packed in pickle.loads(pickled_pages):
+        blocks = unpack_blocks(packed)
         stand_ins = page_stand_in(blocks)
         content = restore_blocks(markdown_html, blocks if stand_ins is None else stand_ins)
         index = index_class(**index_config)
@@ -206,22 +208,23 @@ class SearchStandIn:
         self.sent: dict[str, tuple] = {}  # page -> (its batch's future, its place in the batch)
         self.excluded: dict[str, object] = {}  # page -> its own `search` meta, while the search plugin passes
 
-    def remember(self, page, markdown_html: str, blocks: list[str]) -> None:
-        """The page's HTML as Markdown made it, with placeholders for its blocks."""
+    def remember(self, page, markdown_html: str, packed: bytes) -> None:
+        """The page's HTML as Markdown made it, with placeholders for its blocks (`okrsite.render.pack_blocks`)."""
         if not self.enabled:
             return
         src = page.file.src_uri
         self.remembered += 1
         if self.remembered == PARALLEL_FROM and self.index is not None and (os.cpu_count() or 1) > 1:
             # spawn: a fresh interpreter, safe beside `mkdocs serve`'s threads
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=give_back_large_blocks)
         if self.pool is not None and not (page.meta.get("search") or {}).get("exclude"):
-            self.batch.append((src, (page.url, page.title, page.meta, page.toc, markdown_html, blocks)))
+            self.batch.append((src, (page.url, page.title, page.meta, page.toc, markdown_html, packed)))
             if len(self.batch) == BATCH:
                 self._send()
             return
         self.markdown_html[src] = markdown_html
-        self.made[src] = page_stand_in(blocks)
+        self.made[src] = page_stand_in(unpack_blocks(packed))
 
     def _send(self) -> None:
         if not self.batch or self.pool is None or self.index is None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ..heap import give_back_large_blocks
 from .palette import dark
 from .specs import Chart, Drawing
 
@@ -144,7 +145,8 @@ class Pending:
         if workers > 1 and len(drawings) >= PARALLEL_FROM:
             # spawn: a fresh interpreter per worker, safe beside `mkdocs serve`'s threads
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=give_back_large_blocks)
             parts = workers * 4  # small enough parts that no worker waits for another at the end
             self.futures = [(list(range(i, len(drawings), parts)), self.pool.submit(_draw_part, drawings[i::parts]))
                             for i in range(min(parts, len(drawings)))]
