@@ -74,6 +74,7 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     shown = Charts(site, t, enabled=charts, key_result_chart=key_result_chart)
     values = Values(last.values if last else None)
     inputs = {page.src: page_inputs(page, site, shown, values) for page in pages}
+    values.keep_only_own()  # else each build's would hold the one before it
     last_inputs = last.inputs if last is not None else {}
     again = [page for page in pages if inputs[page.src] is None or inputs[page.src] != last_inputs.get(page.src)]
     made = render_pages(again, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`

@@ -33,6 +33,10 @@ class Values:
         self._fields: dict[type, tuple[str, ...]] = {}
         self._plain = set(_PLAIN)  # and the enums met
 
+    def keep_only_own(self) -> None:
+        """Forget the last build's values not asked again: what the next build gets is this one's alone."""
+        self._before = {}
+
     def __call__(self, thing):
         kind = type(thing)
         if kind in self._plain:
