@@ -18,13 +18,14 @@ from pathlib import Path
 from . import export, feeds, routes
 from .allhands import all_hands
 from .authoring.checkin import check_in_button
-from .charts import Chart, Charts
+from .charts import Chart, Charts, specs
 from .digest import digest_page
 from .history import History
 from .i18n import Translator
 from .inputs import Values, page_inputs
 from .model import COMPANY, Company
 from .render import CompiledTemplates, RenderedPage, render_pages
+from .rollup import KeyResultRollup
 from .routes import Urls
 from .site import Site, SitePage, build_site
 from .years import years
@@ -41,6 +42,13 @@ class Built:
     settings: object = None  # what every page reads: today, the organisation, templates, addresses...
     inputs: dict[str, tuple | None] = field(default_factory=dict)  # each page's, by path; None: rendered every time
     rendered: int = 0  # pages rendered by this build; the others were the last build's
+    # What the next build takes over when the settings are the same, by the identity of what it was made of
+    # (the loader keeps the model objects of unchanged files, `load.ObjectivesRead`, and nothing changes them
+    # once loaded but `added`, which the settings hold): the roll-ups of unchanged objectives (in `site`),
+    # the plain values of objects (`Values`), key result charts and feed entries.
+    values: Values | None = None
+    charts_made: dict[int, tuple[KeyResultRollup, Chart]] = field(default_factory=dict)  # by id of the roll-up
+    feed_contents: dict = field(default_factory=dict)  # feeds._Writer.contents
 
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
@@ -52,23 +60,38 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     so that they are drawn while the pages render. `remember=False` (a build with no next one) skips
     working out the pages' inputs (55 MB and 2 s on 60 teams)."""
     t = t.numbers_in(company.organisation.number_style)  # the site prints numbers as people write them
-    site = build_site(company, today, history)
+    templates_read = tuple(str(path) for path in ([templates] if isinstance(templates, Path) else templates))
+    added = [(kr.ref, kr.added) for objective in company.objectives.values() for kr in objective.key_results]
+    settings = Values()((today, company.organisation, t.language, templates_read, urls, charts, history, added))
+    same = before is not None and before.settings == settings
+    last = before if same else None  # what this build may take over (see `Built`)
+    site = build_site(company, today, history, last.site if last else None)
     pages = [with_check_in(page, company, today, t, urls) for page in site_pages(site, t)]
-    shown = Charts(site, t, enabled=charts)
+    charts_made: dict[int, tuple[KeyResultRollup, Chart]] = {}
+
+    def key_result_chart(view, k, t):  # all it reads: the roll-up, and of the view the cycle and `today`
+        chart = last.charts_made.get(id(k)) if last is not None else None
+        charts_made[id(k)] = chart if chart is not None and chart[0] is k else (k, specs.key_result_chart(view, k, t))
+        return charts_made[id(k)][1]
+
+    shown = Charts(site, t, enabled=charts, key_result_chart=key_result_chart)
     if draw is not None:
         draw(tuple(shown.used()))
-    values = Values()
-    templates_read = tuple(str(path) for path in ([templates] if isinstance(templates, Path) else templates))
-    settings = values((today, company.organisation, t.language, templates_read, urls, charts, history,
-                       site.current and site.current.cycle.id, [view.cycle.id for view in site.cycles]))
+    values = Values(last.values if last else None)
     inputs = {page.src: page_inputs(page, site, shown, values) for page in pages} if remember else {}
-    last = before.inputs if before is not None and before.settings == settings else {}
-    again = [page for page in pages if inputs.get(page.src) is None or inputs[page.src] != last.get(page.src)]
+    values.keep_only_own()  # else each build's would hold the one before it
+    last_inputs = last.inputs if last is not None else {}
+    again = [page for page in pages if inputs.get(page.src) is None or inputs[page.src] != last_inputs.get(page.src)]
     made = render_pages(again, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
     kept = before.pages if before is not None else {}
     rendered = {page.src: made[page.src] if page.src in made else kept[page.src] for page in pages}
-    files = {**export.site_files(site, urls), **feeds.site_files(site, t, urls)}
-    return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again))
+    feed_contents: dict = {}
+    files = {**export.site_files(site, urls),
+             **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}
+    if not remember:  # no next build to take them over
+        return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, rendered=len(again))
+    return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again),
+                 values, charts_made, feed_contents)
 
 
 def with_check_in(page: SitePage, company: Company, today: dt.date, t: Translator, urls: Urls) -> SitePage:

@@ -30,10 +30,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ENTRIES = 50  # a reader wants the latest; the changelog pages keep them all
 
 
-def site_files(site: Site, t: Translator, urls: Urls = Urls()) -> dict[str, str]:
-    """The company's feed and every team's, by their paths in the site."""
+def site_files(site: Site, t: Translator, urls: Urls = Urls(), before: dict | None = None,
+               contents: dict | None = None) -> dict[str, str]:
+    """The company's feed and every team's, by their paths in the site. `okrsite serve` passes the entries'
+    `contents` of its last build as `before` (when its settings were the same), and one to fill."""
     items = feed_items(site)
-    writer = _Writer(site, t, urls)
+    writer = _Writer(site, t, urls, before, contents)
     company = site.company.organisation.company
     home = routes.dashboard()
     files = {routes.COMPANY_FEED: writer.feed(routes.COMPANY_FEED, t.label("feed.company", company=company), home,
@@ -74,11 +76,15 @@ def _timestamp(day) -> str:
 
 
 class _Writer:
-    def __init__(self, site: Site, t: Translator, urls: Urls):
+    def __init__(self, site: Site, t: Translator, urls: Urls, before: dict | None = None,
+                 contents: dict | None = None):
         self.site, self.t, self.urls = site, t, urls
+        self.before = before or {}
         self.host = urlsplit(urls.site_url).hostname if urls.site_url else None
         self.urn = f"urn:okrsite:{_slug(site.company.organisation.company)}"
-        self.contents: dict[str, str] = {}  # by check-in id: the company's feed and a team's share entries
+        # By check-in id, what its entry's content was made of and the content: the company's feed and a
+        # team's share entries, and the next build of `okrsite serve` takes it when made of the same.
+        self.contents: dict[str, tuple[CheckIn, list[Move], str]] = {} if contents is None else contents
 
     def url(self, target: str, feed_path: str) -> str:
         """`target` (a path from the site's root) as the feed links it: absolute, or relative to the feed."""
@@ -121,8 +127,11 @@ class _Writer:
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
         ET.SubElement(entry, "category", term=checkin.team, label=team)
         if checkin.id not in self.contents:
-            self.contents[checkin.id] = self._content(checkin, moves)
-        self._text(entry, "content", self.contents[checkin.id]).set("type", "html")
+            made = self.before.get(checkin.id)  # all it reads: the check-in (not changed once loaded), the moves
+            if made is None or made[0] is not checkin or made[1] != moves:
+                made = (checkin, moves, self._content(checkin, moves))
+            self.contents[checkin.id] = made
+        self._text(entry, "content", self.contents[checkin.id][2]).set("type", "html")
 
     def _content(self, checkin: CheckIn, moves: list[Move]) -> str:
         """The check-in as HTML (escaped once here, and once more by the XML writer, as Atom's type="html" wants)."""

@@ -23,16 +23,29 @@ from .site import CycleView, Site, SitePage
 class Values:
     """Plain values of model objects, each object made into one once per build."""
 
-    def __init__(self):
+    def __init__(self, before: Values | None = None):
+        """`before`: the last build's, when nothing it made values of has changed since but what is new
+        (`build` compares the settings, and the `added` of every key result, the one field set after
+        loading): an object that is still there has the same value, found at once, so that two pages
+        made of the same objects compare equal at the first element."""
         self._made: dict[int, tuple[object, object]] = {}  # by id; the object kept so its id stays its own
+        self._before = before._made if before is not None else {}
         self._fields: dict[type, tuple[str, ...]] = {}
         self._plain = set(_PLAIN)  # and the enums met
+
+    def keep_only_own(self) -> None:
+        """Forget the last build's values not asked again: what the next build gets is this one's alone."""
+        self._before = {}
 
     def __call__(self, thing):
         kind = type(thing)
         if kind in self._plain:
             return thing
         made = self._made.get(id(thing))
+        if made is None:
+            made = self._before.get(id(thing))  # the object is held there, so the id is still its own
+            if made is not None:
+                self._made[id(thing)] = made
         if made is not None:
             return made[1]
         if kind is int:  # 1 and 1.0 are equal but print differently

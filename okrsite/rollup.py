@@ -13,7 +13,19 @@ import enum
 import math
 from dataclasses import dataclass, field, replace
 
-from .model import COMPANY, CheckIn, Company, Cycle, Defaults, KeyResult, Kind, Objective, Organisation, Visibility
+from .model import (
+    COMPANY,
+    CheckIn,
+    CheckInValue,
+    Company,
+    Cycle,
+    Defaults,
+    KeyResult,
+    Kind,
+    Objective,
+    Organisation,
+    Visibility,
+)
 
 
 class Status(str, enum.Enum):
@@ -235,6 +247,8 @@ class CycleRollup:
     company_status: Status = Status.NOT_STARTED
     company_grade: float | None = None
     hidden: int = 0  # confidential objectives counted in the totals but never shown
+    # What it read: each key result's check-ins and their values, by KR ref (see `_unchanged`).
+    points: dict[str, list[tuple[CheckIn, CheckInValue]]] = field(default_factory=dict, compare=False, repr=False)
 
     def visible_objectives(self, team: str | None = None) -> list[ObjectiveRollup]:
         return [
@@ -262,7 +276,11 @@ def current_cycle(organisation: Organisation, today: dt.date) -> Cycle | None:
     return min(cycles, key=lambda c: (c.start, (c.end - c.start).days)) if cycles else None
 
 
-def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup:
+def rollup_cycle(company: Company, cycle_id: str, today: dt.date, before: CycleRollup | None = None) -> CycleRollup:
+    """`before`: the same cycle's roll-up on the same `today` with the same organisation and the same `added`
+    of every key result (`okrsite serve`'s last build, when `build` found its settings the same): an
+    objective that is the same object and whose key results have the same check-in points is taken
+    from it as it is."""
     organisation = company.organisation
     defaults = organisation.defaults
     cycle = organisation.cycles[cycle_id]
@@ -274,7 +292,7 @@ def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup
         days_left=max(0, (cycle.end - today).days),
         finished=today > cycle.end,
     )
-    history = _history(company.checkins, as_of)
+    history = result.points = _history(company.checkins, as_of)
     counted = [
         o
         for o in company.objectives.values()
@@ -283,7 +301,8 @@ def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup
     ]
     result.hidden = sum(1 for o in counted if not o.visible)
     for objective in counted:
-        result.objectives[objective.id] = _objective(objective, cycle, today, history, defaults)
+        result.objectives[objective.id] = (_unchanged(before, objective, history, defaults)
+                                           or _objective(objective, cycle, today, history, defaults))
     _progress_from_aligned(company, result, defaults)
 
     by_team: dict[str, list[ObjectiveRollup]] = {}
@@ -301,22 +320,44 @@ def rollup_cycle(company: Company, cycle_id: str, today: dt.date) -> CycleRollup
     return result
 
 
-def _history(checkins: list[CheckIn], as_of: dt.date) -> dict[str, list[Point]]:
-    """Each KR's check-ins up to `as_of`, oldest first (progress filled in later)."""
-    history: dict[str, list[Point]] = {}
+def _unchanged(before: CycleRollup | None, objective: Objective, history, defaults: Defaults) -> ObjectiveRollup | None:
+    """`before`'s roll-up of the objective if it read the same: the same objective (never changed once
+    loaded, but for `added`, which the caller compared) and the same points. Not one that takes its
+    progress from those aligned to it: `_progress_from_aligned` changes that roll-up after it is made."""
+    if before is None or _takes_from_aligned(objective, defaults):
+        return None
+    rolled = before.objectives.get(objective.id)
+    if rolled is None or rolled.objective is not objective:
+        return None
+    points = before.points
+    if any(points.get(kr.ref) != history.get(kr.ref) for kr in objective.key_results):
+        return None
+    return rolled
+
+
+def _takes_from_aligned(objective: Objective, defaults: Defaults) -> bool:
+    return objective.progress_from_aligned or (defaults.company_progress == "aligned" and objective.team == COMPANY)
+
+
+def _history(checkins: list[CheckIn], as_of: dt.date) -> dict[str, list[tuple[CheckIn, CheckInValue]]]:
+    """Each KR's check-ins up to `as_of` with its value there, oldest first."""
+    history: dict[str, list[tuple[CheckIn, CheckInValue]]] = {}
     for checkin in checkins:  # already sorted by date
         if checkin.date > as_of:
             break
         for value in checkin.values:
-            confidence = value.confidence if value.confidence is not None else checkin.confidence
-            history.setdefault(value.kr, []).append(
-                Point(checkin.date, value.value, 0.0, confidence, value.note, checkin.id, value.done_milestones)
-            )
+            history.setdefault(value.kr, []).append((checkin, value))
     return history
 
 
+def _point(kr: KeyResult, checkin: CheckIn, value: CheckInValue) -> Point:
+    confidence = value.confidence if value.confidence is not None else checkin.confidence
+    return Point(checkin.date, value.value, kr_progress(kr, value.value, value.done_milestones), confidence,
+                 value.note, checkin.id, value.done_milestones)
+
+
 def _key_result(kr: KeyResult, cycle: Cycle, today: dt.date, history, defaults: Defaults) -> KeyResultRollup:
-    series = [replace(p, progress=kr_progress(kr, p.value, p.done)) for p in history.get(kr.ref, [])]
+    series = [_point(kr, checkin, value) for checkin, value in history.get(kr.ref, ())]
     last = series[-1] if series else None
     current = last.value if last else kr.start
     done = last.done if last else ()
@@ -331,7 +372,8 @@ def _key_result(kr: KeyResult, cycle: Cycle, today: dt.date, history, defaults: 
     else:
         days_to_end = (end - cycle.start).days
         by_value = kr.kind not in (Kind.BOOLEAN, Kind.MILESTONES)
-        points = [((p.date - cycle.start).days, p.value if by_value else p.progress) for p in series]
+        points: list[tuple[float, float]] = [((p.date - cycle.start).days, p.value if by_value else p.progress)
+                                             for p in series]
         if kr.start is not None and by_value and not any(x == 0 for x, _ in points):
             points.insert(0, (0, kr.start))
         elif not by_value and not any(x == 0 for x, _ in points):
@@ -402,12 +444,7 @@ def _progress_from_aligned(company: Company, result: CycleRollup, defaults: Defa
     The status is the weakest of the objective's own key results, of its running children and of
     the pace of the aligned progress: it never reads better than what its page shows inside it.
     (A child in a finished cycle counts with its final progress; it is graded, not paced.)"""
-    takers = [
-        o
-        for o in result.objectives.values()
-        if o.objective.progress_from_aligned
-        or (defaults.company_progress == "aligned" and o.objective.team == COMPANY)
-    ]
+    takers = [o for o in result.objectives.values() if _takes_from_aligned(o.objective, defaults)]
     if not takers:
         return
     taker_ids = {o.objective.id for o in takers}

@@ -59,6 +59,8 @@ class CycleView:
     by_objective: dict[str, list[Entry]] = field(default_factory=dict)  # each with that objective's moves only
     teams_shown: set[str] = field(default_factory=set)  # teams with visible objectives in the cycle
     changelog_place: dict[str, int] = field(default_factory=dict)  # check-in id -> its place in `entries`
+    # Each shown check-in's entry by check-in id, with the key result roll-ups it was made from (see `_entries`).
+    made_of: dict[str, tuple[CheckIn, tuple, Entry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.teams_shown.update(o.objective.team for o in self.rollup.visible_objectives())
@@ -213,13 +215,18 @@ class Site:
         return tree, [o for o in tops if o.objective.id not in in_tree]
 
 
-def build_site(company: Company, today: dt.date, history: History | None = None) -> Site:
+def build_site(company: Company, today: dt.date, history: History | None = None, before: Site | None = None) -> Site:
+    """`before`: the last site of `okrsite serve`, when its settings were the same (see `rollup_cycle`)."""
     organisation = company.organisation
     current = current_cycle(organisation, today)
+    views_before = {view.cycle.id: view for view in before.cycles} if before is not None else {}
     views = []
     for cycle in sorted(organisation.cycles.values(), key=lambda c: (c.start, -(c.end - c.start).days)):
-        rolled = rollup_cycle(company, cycle.id, today)
-        views.append(CycleView(cycle, rolled, cycle is current, _entries(company, rolled)))
+        view_before = views_before.get(cycle.id)
+        rolled = rollup_cycle(company, cycle.id, today, view_before.rollup if view_before else None)
+        made_of: dict[str, tuple[CheckIn, tuple, Entry]] = {}
+        entries = _entries(company, rolled, view_before.made_of if view_before else {}, made_of)
+        views.append(CycleView(cycle, rolled, cycle is current, entries, made_of=made_of))
     current_view = next((v for v in views if v.current), None)
     objectives = {
         o.objective.id: (view, o) for view in views for o in view.rollup.objectives.values() if o.visible
@@ -227,10 +234,14 @@ def build_site(company: Company, today: dt.date, history: History | None = None)
     return Site(company, today, views, current_view, objectives, history)
 
 
-def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
+def _entries(company: Company, rolled: CycleRollup, made_before: dict[str, tuple[CheckIn, tuple, Entry]],
+             made_of: dict[str, tuple[CheckIn, tuple, Entry]]) -> list[Entry]:
     """The cycle's check-ins, newest first, showing only what may be shown.
 
-    A check-in is hidden when everything it touched is confidential."""
+    A check-in is hidden when everything it touched is confidential. An entry is all made of the check-in
+    and the roll-ups of the key results it names (neither changes once made): one made of the same objects
+    by the last build (`made_before`, `okrsite serve`'s) is taken as it is. Only entries with moves are
+    kept (in `made_of`): those are shown whatever else is hidden."""
     series: dict[str, KeyResultRollup] = {
         k.kr.ref: k for o in rolled.objectives.values() if o.visible for k in o.key_results
     }
@@ -241,9 +252,14 @@ def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
     for checkin in company.checkins:
         if not rolled.cycle.contains(checkin.date) or checkin.date > rolled.today:
             continue
+        rollups = tuple(series.get(value.kr) for value in checkin.values)
+        kept = made_before.get(checkin.id)
+        if kept is not None and kept[0] is checkin and all(a is b for a, b in zip(kept[1], rollups, strict=True)):
+            made_of[checkin.id] = kept
+            entries.append(kept[2])
+            continue
         moves = []
-        for value in checkin.values:
-            k = series.get(value.kr)
+        for k in rollups:
             if k is None:
                 continue
             points = k.series
@@ -256,5 +272,7 @@ def _entries(company: Company, rolled: CycleRollup) -> list[Entry]:
         touched_hidden = any(value.kr in hidden for value in checkin.values)
         if moves or not touched_hidden:
             entries.append(Entry(checkin, moves))
+            if moves:
+                made_of[checkin.id] = (checkin, rollups, entries[-1])
     entries.sort(key=lambda e: (e.checkin.date, e.checkin.id), reverse=True)
     return entries

@@ -290,6 +290,63 @@ def test_every_kind_of_edit_leaves_the_site_a_clean_build_makes(swedish):
     assert preview.updates >= 9  # the rest may rebuild in full (a page's title in the navigation, say)
 
 
+def test_what_serve_keeps_goes_when_what_it_was_made_of_changes(swedish):
+    """Between edits the preview keeps the model objects of unchanged files and what was made of them: the
+    objectives, each check-in, an unchanged objective's roll-up, its changelog entries, key result charts,
+    feed entries and plain values. Each edit here changes what one of those was made of from another file
+    or another cycle."""
+    project, served = swedish
+    preview = served.preview
+    # The year's key result gets a check-in dated inside the running quarter: the year's roll-up and the
+    # quarter's changelog change, the quarter's roll-ups do not.
+    served.edit("a check-in of the year's key result, dated in the quarter", lambda: project.write(
+        "FY27/company/checkins/2026-11-22.md", "---\ncheckin: 2026-11-22\nauthor: asa\nvalues:\n  intakter: 47\n---\n"))
+    served.edit("the year takes its progress from its quarters", lambda: project.edit(
+        "FY27/company/tillvaxt.md", "owner: asa\n", "owner: asa\nprogress: aligned\n"))
+    updates = preview.updates
+    # Only a quarter's check-in changes; the year's objective (another cycle, its file unchanged) follows.
+    served.edit("a quarter's check-in moves the year's progress", lambda: project.edit(SALJ_CHECKIN, "avtal: 5",
+                                                                                       "avtal: 11"))
+    assert preview.updates == updates + 1, "the everyday edit was an update, with what it kept"
+    # Shown in the feed entries and the changelog of check-ins whose files did not change.
+    served.edit("a key result's unit", lambda: project.edit(SALJ, "    target: 12\n", "    target: 12\n    unit: st\n"))
+    served.edit("a key result's title", lambda: project.edit(SALJ, "title: Nya avtal från 0 till 12",
+                                                             "title: Nya avtal från 0 till 15"))
+    served.edit("a kept check-in deleted", lambda: (project.content / "FY27-Q3/salj/checkins/2026-11-10.md").unlink())
+    served.edit("a team renamed", lambda: project.edit("okrsite.yml", "Sälj & Kundvård", "Sälj och Kundvård"))
+    served.edit("a person's name", lambda: project.edit("okrsite.yml", "Maja Nyström", "Maja Lind"))
+    updates = preview.updates
+    served.edit("a check-in's value after all that", lambda: project.edit(SALJ_CHECKIN, "avtal: 11", "avtal: 12"))
+    assert preview.updates == updates + 1
+
+
+def _git(root: Path, *args: str, day: str) -> None:
+    when = f"{day}T09:00:00+01:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Åsa", "GIT_AUTHOR_EMAIL": "asa@example.com", "GIT_COMMITTER_NAME": "Åsa",
+           "GIT_COMMITTER_EMAIL": "asa@example.com", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+
+
+def _commit(root: Path, day: str) -> None:
+    _git(root, "add", "-A", "content", day=day)  # not the sites built beside it
+    _git(root, "commit", "-q", "-m", "content", day=day)
+
+
+def test_a_key_results_added_day_follows_its_check_ins_while_its_objective_is_kept(swedish):
+    """A key result's `added` (from git) is set after loading, on the objectives the preview keeps, and only
+    while one of its objective's key results has no check-in: a check-in file alone changes it."""
+    project, served = swedish
+    _git(project.root, "init", "-q", day="2026-11-05")
+    served.edit("the content committed", lambda: _commit(project.root, "2026-11-05"))
+    served.edit("a new key result, committed later", lambda: (project.edit(DRIFT, "Flytt klar]\n", (
+        "Flytt klar]\n  - id: larm\n    title: Larm inom 5 minuter\n    kind: boolean\n")),
+        _commit(project.root, "2026-11-20")))
+    served.edit("its first check-in", lambda: project.write(
+        "FY27-Q3/drift/checkins/2026-11-24.md", "---\ncheckin: 2026-11-24\nauthor: goran\nvalues:\n  larm: true\n---\n"))
+    served.edit("the check-in taken back", lambda: (project.content / "FY27-Q3/drift/checkins/2026-11-24.md").unlink())
+
+
 # What a hurried editor does to the demo, drawn at random: (name, file, old, new); files that no longer hold
 # `old` are skipped.
 DEMO_EDITS = [

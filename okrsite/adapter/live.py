@@ -23,6 +23,7 @@ the last good build. The page pipeline is MkDocs 1.6's (`_populate_page`,
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import os
 import shutil
@@ -104,6 +105,7 @@ class Preview:
         self.outside: dict = {}
         self.full_builds = self.updates = 0  # for the tests: which way each build went
         self.rendered = 0  # okrsite pages the last build rendered (the others were kept from the one before)
+        self.frozen = 0  # objects frozen after the last full collection (see `_freeze`)
 
     def _load(self):
         return load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
@@ -116,6 +118,20 @@ class Preview:
         """The server's build step: an update where one can do, else a full build."""
         if self.kept is None or not self._update():
             self.full()
+        self._freeze()
+
+    def _freeze(self) -> None:
+        """What the next update starts from (the last build, the loaded company) is most of the objects in
+        memory: frozen (`gc.freeze`), the cycle collector no longer walks them in every update (0.6-0.8 s of
+        a 60-team one). What an update leaves in reference cycles (say an objective read again, and its
+        key results) is frozen with them: once the frozen objects have grown by half, one full collection."""
+        if gc.get_freeze_count() > self.frozen * 3 // 2:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self.frozen = gc.get_freeze_count()
+        else:
+            gc.freeze()
 
     def full(self) -> None:
         """MkDocs' own build from a fresh configuration, keeping what it made."""

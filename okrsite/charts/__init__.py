@@ -32,7 +32,8 @@ class Charts:
     The templates look them up; every method returns a `Chart` (or None / [] when there is
     nothing to draw, or charts are off). A question no page should ask raises KeyError."""
 
-    def __init__(self, site: Site, t: Translator, enabled: bool = True):
+    def __init__(self, site: Site, t: Translator, enabled: bool = True, key_result_chart=specs.key_result_chart):
+        """`key_result_chart`: `okrsite serve` passes one that takes the last build's unchanged ones."""
         self.enabled = enabled
         self._found: dict[tuple, Chart | None] = {}
         if not enabled:
@@ -50,7 +51,7 @@ class Charts:
                     self._found[("team", cycle, team)] = specs.team_chart(view, team, site, t)
         for view, rolled in site.objectives.values():
             for k in rolled.key_results:
-                self._found[("kr", k.kr.ref)] = specs.key_result_chart(view, k, t)
+                self._found[("kr", k.kr.ref)] = key_result_chart(view, k, t)
 
     def _get(self, key: tuple) -> Chart | None:
         return self._found[key] if self.enabled else None

@@ -12,14 +12,15 @@ import gc
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from ..content_files import ContentFile, content_files, data_copy
-from ..diagnostics import RANK_CHECKIN, RANK_OBJECTIVE, RANK_ORGANISATION, RANK_OTHER, Report
+from ..diagnostics import ERROR, RANK_CHECKIN, RANK_OBJECTIVE, RANK_ORGANISATION, RANK_OTHER, Report
 from ..i18n import Translator
-from ..model import CheckIn, Company, Location, Organisation, Page
+from ..model import CheckIn, Company, Location, Objective, Organisation, Page
 from ..numbers import NumberStyle, style_with_decimal
 from ..untrusted import body_problem
 from .checkin import KeyResultIndex, read_checkin
@@ -118,9 +119,12 @@ def collector_paused():
         yield
     finally:
         # What was made meanwhile is still in the youngest generation: its next collection would walk it
-        # all (a quarter of a large check). Moved to the oldest, it waits for a full collection instead.
+        # all (a quarter of a large check). Moved to the oldest, it waits for a full collection instead;
+        # while `okrsite serve` keeps its last build frozen, it joins that (unfreezing would thaw it all).
+        serving = gc.get_freeze_count() > 0
         gc.freeze()
-        gc.unfreeze()
+        if not serving:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -136,6 +140,7 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
     if source is None:
         return None
     company = Company(read_organisation(source, report, style))
+    organisation_text = source.yaml_text
 
     markdown = []
     show = shown_below(content)
@@ -175,7 +180,71 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
     undeclared = _undeclared_cycles(content, [*objectives, *checkins], organisation, report)
     objectives = [source for source in objectives if source not in undeclared]
     checkins = [source for source in checkins if source not in undeclared]
+    made_of = (organisation_text, style, tuple(objectives), tuple(unreadable))
+    read_before = read.objectives if read is not None else None
+    if read_before is not None and read_before.made_of == made_of:
+        objectives_read = read_before.again(company, report)
+    else:
+        objectives_read = _read_objectives(company, objectives, report, made_of)
+    unreadable.extend(objectives_read.unread)
+    # A team with an unreadable objective file would get one error per check-in value: say it once.
+    incomplete = {_placement_of(rel, organisation)[1] for rel in unreadable}
+    index = KeyResultIndex(company.objectives, incomplete, lambda ref: old_team(ref, company))
+    checkins_before = read.checkins if read is not None else {}
+    checkins_read: dict[str, tuple] = {}
+    for source in checkins:
+        kept = checkins_before.get(source.rel)
+        if kept is not None and kept[0] is source and kept[1] is objectives_read:  # as read before: see below
+            checkin, messages = kept[2], kept[3]
+            report.diagnostics.extend(messages)
+        else:
+            mark = len(report.diagnostics)
+            checkin = read_checkin(source, organisation, index, *_placement(source, organisation), report)
+            messages = report.diagnostics[mark:]
+        # Kept for the next load of `okrsite serve` while its file and the objectives are the same objects:
+        # the same reading. Not when it used a moved key result (`used_moves` is the index's), nor with
+        # an error, whose words can hang on other files (`Report.first_time`): errors stop the build anyway.
+        if checkin and not objectives_read.moves and not any(m.severity == ERROR for m in messages):
+            checkins_read[source.rel] = (source, objectives_read, checkin, messages)
+        if checkin:
+            company.checkins.append(checkin)
+    report_unused(objectives_read.moves, index.used_moves, report)
+    if read is not None:
+        read.checkins = checkins_read
+        read.objectives = objectives_read if not any(m.severity == ERROR for m in objectives_read.messages) else None
+    company.checkins.sort(key=lambda c: (c.date, c.id))
+    _unique_values(company.checkins, report)
+    return company
+
+
+@dataclass
+class ObjectivesRead:
+    """The objectives as read from `made_of` (okrsite.yml's text, the number style, the objective files
+    in order, the unreadable ones), with what reading them said. Read as a whole, since reading resolves
+    references across files (`resolve_references`, `resolve_moves` change the objectives)."""
+
+    made_of: tuple
+    objectives: dict[str, Objective]
+    messages: list
+    unread: list[str]  # objective files that could not be read
+    moves: dict
+
+    def again(self, company: Company, report: Report) -> ObjectivesRead:
+        """The same objectives for a load of the same files (`okrsite serve` keeps them): as a fresh read
+        leaves them, so `added` is taken off again (`history.mark_added` sets it after each load)."""
+        for objective in self.objectives.values():
+            for kr in objective.key_results:
+                kr.added = None
+        company.objectives.update(self.objectives)
+        report.diagnostics.extend(self.messages)
+        return self
+
+
+def _read_objectives(company: Company, objectives: list[SourceFile], report: Report, made_of: tuple) -> ObjectivesRead:
+    organisation = company.organisation
+    mark = len(report.diagnostics)
     sources: dict[str, SourceFile] = {}
+    unread = []
     for source in objectives:
         if not _ids_ok(source, organisation, report):
             continue
@@ -184,21 +253,11 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
             company.objectives[objective.id] = objective
             sources[objective.id] = source
         else:
-            unreadable.append(source.rel)
+            unread.append(source.rel)
     _unique_key_results(company, report)
     resolve_references(company, sources, report)
     moves = resolve_moves(company, sources, report)
-    # A team with an unreadable objective file would get one error per check-in value: say it once.
-    incomplete = {_placement_of(rel, organisation)[1] for rel in unreadable}
-    index = KeyResultIndex(company.objectives, incomplete, lambda ref: old_team(ref, company))
-    for source in checkins:
-        checkin = read_checkin(source, organisation, index, *_placement(source, organisation), report)
-        if checkin:
-            company.checkins.append(checkin)
-    report_unused(moves, index.used_moves, report)
-    company.checkins.sort(key=lambda c: (c.date, c.id))
-    _unique_values(company.checkins, report)
-    return company
+    return ObjectivesRead(made_of, dict(company.objectives), report.diagnostics[mark:], unread, moves)
 
 
 def _read_markdown_files(files: list[tuple[Path, str, str]], report: Report,

@@ -277,6 +277,10 @@ class ReadFiles:
 
     def __init__(self):
         self._kept: dict[Path, tuple[bytes, str, str, SourceFile | None, list]] = {}
+        # The model the last load read from these sources (`load._load`): its objectives as a whole, and
+        # each check-in read against those objectives, by path below the content folder.
+        self.objectives: Any = None  # load.ObjectivesRead, or None
+        self.checkins: dict[str, tuple] = {}
 
     def get(self, path: Path, shown: str, rel: str) -> tuple[bytes | None, tuple[SourceFile | None, list] | None]:
         """The file's bytes now, and the source and messages reading them gave before (None: read it)."""
