@@ -12,6 +12,7 @@ from . import __version__
 from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
+from .load import ORGANISATION_FILE
 from .load import site_language as configured_language
 from .rollup import current_cycle, rollup_cycle
 from .summary import render_summary
@@ -378,7 +379,10 @@ def _load(args) -> tuple:
     if not args.content.is_dir():
         raise UsageError(f"no content folder at {args.content}")
     report = Report()
-    files = content_files(args.content)  # walked once: for the check, and for the count it prints
+    # Walked once: for the check, and for the count it prints. Not at all without okrsite.yml, which is
+    # then the one message (`--content /` would otherwise walk the whole disk first).
+    has_organisation = (args.content / ORGANISATION_FILE).is_file()
+    files = content_files(args.content) if has_organisation else []
     return check(args.content, args.today, report, files=files), report, files
 
 
