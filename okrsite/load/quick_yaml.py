@@ -32,12 +32,16 @@ BUILT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float
 MAX_DEPTH = 16
 MAX_KEY = 1000  # libyaml refuses a key whose `:` is over 1,024 characters from its start
 
-# Characters libyaml refuses or reads as a line end, tabs, and lines that start a document or directive.
-_UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]|^(?:---|\\.\\.\\.|%)",
-                      re.MULTILINE)
+# Characters libyaml refuses or reads as a line end, tabs; and the starts of lines that open a document or a
+# directive (found with `in`, far quicker than a regex trying `^` at each character).
+_UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
+_MARKERS = ("---", "...", "%")  # each also spelled out after "\n" in `parse`
 # `key: rest` or `key:` at an indentation; a key is plain text without `:` or `#` and no indicator first.
 _KEY_LINE = re.compile(r"( *)([^ #'\"\[\]{},&*!|>%@`?:\-](?:[^:#]*[^ :#])?) *:(?: +(.*[^ ])?)? *$")
 _PLAIN_START = frozenset("#'\"[]{},&*!|>%@`?:-")
+_RESOLVERS = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
+# What a plain scalar that is text for certain cannot start with: an indicator, or a character with resolvers.
+_NOT_TEXT_START = _PLAIN_START | frozenset(first for first in _RESOLVERS if first)
 # A one-line flow collection's parts: a quoted or plain scalar, and what follows it.
 # A plain one ends before a flow indicator or `:` (trailing spaces included: taken off after).
 _FLOW_SCALAR = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}#:'\"&*!|>%@`?\-][^,\[\]{}:]*)) *")
@@ -53,7 +57,7 @@ class _Unsure(Exception):
 
 def parse(text: str, construct: Construct) -> tuple[dict, Floats] | None:
     """The mapping `text` holds and where its plain floats start, or None: ask the YAML loader."""
-    if _UNUSUAL.search(text):
+    if _UNUSUAL.search(text) or text.startswith(_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text:
         return None
     # (line number, indentation, text) of each line that is not blank or a comment
     lines = [(number, len(line) - len(stripped), line) for number, line in enumerate(text.split("\n"))
@@ -68,11 +72,17 @@ def parse(text: str, construct: Construct) -> tuple[dict, Floats] | None:
     return (data, reader.floats) if end == len(lines) else None
 
 
-@functools.lru_cache(maxsize=8192)
 def _resolve(text: str) -> str:
-    """The tag YAML gives a plain scalar written `text`, as the loader resolves it (keys and most
-    values repeat from file to file: asked once each)."""
-    for tag, pattern in Resolver.yaml_implicit_resolvers.get(text[:1], ()):
+    """The tag YAML gives a plain scalar written `text`, as the loader resolves it. Most text starts
+    with a character no implicit resolver is registered for: text at once."""
+    resolvers = _RESOLVERS.get(text[:1])
+    return _resolve_with(text, resolvers) if resolvers else STR_TAG
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve_with(text: str, resolvers: tuple) -> str:
+    """(Keys and most values repeat from file to file: asked once each.)"""
+    for tag, pattern in resolvers:
         if pattern.match(text):
             return tag
     return STR_TAG
@@ -95,24 +105,29 @@ class _Reader:
     def mapping(self, index: int, indent: int, path: tuple, depth: int) -> tuple[dict, int]:
         data: dict = {}
         lines = self.lines
-        while index < len(lines):
+        count = len(lines)
+        key_line = _KEY_LINE.match
+        while index < count:
             number, at, line = lines[index]
-            if at < indent:
-                break
-            match = _KEY_LINE.match(line)
-            if at > indent or match is None:
+            if at != indent:
+                if at < indent:
+                    break
                 raise _Unsure
-            key, rest = match[2], match[3]
-            if line.find(":", match.end(2)) - at > MAX_KEY or _resolve(key) != STR_TAG or key in data:
-                raise _Unsure  # a key too long for libyaml, not text (`yes:`, `1:`), or a duplicate
+            match = key_line(line)
+            if match is None:
+                raise _Unsure
+            key, rest = match.group(2, 3)
+            if key in data or not _text_key(key) or (len(line) - at > MAX_KEY
+                                                     and line.find(":", match.end(2)) - at > MAX_KEY):
+                raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
-                if rest[0] not in _PLAIN_START and _resolve(rest) == STR_TAG and _plain_text(rest):
-                    data[key] = rest  # the most common line by far: `key: some text`
+                if rest[0] not in _NOT_TEXT_START and " #" not in rest and ": " not in rest and rest[-1] != ":":
+                    data[key] = rest  # the most common line by far: `key: some text` (as `_plain_text`)
                 else:
                     data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
                 continue
-            below = lines[index][1] if index < len(lines) else -1
+            below = lines[index][1] if index < count else -1
             if below > indent or (below == indent and _is_item(lines[index][2], indent)):
                 data[key], index = self.block(index, below, path + (key,), depth + 1)
             else:
@@ -229,6 +244,19 @@ class _Reader:
         if " #" in plain:
             raise _Unsure
         return self.scalar(plain, number, column + match.start(3), path, in_mapping), match.end()
+
+
+_TEXT_KEYS: dict[str, bool] = {}
+
+
+def _text_key(key: str) -> bool:
+    """Whether a plain key is text, as a mapping's keys must be here (asked once per key)."""
+    known = _TEXT_KEYS.get(key)
+    if known is None:
+        if len(_TEXT_KEYS) > 100_000:  # a bound, for a long `okrsite serve`
+            _TEXT_KEYS.clear()
+        known = _TEXT_KEYS[key] = _resolve(key) == STR_TAG
+    return known
 
 
 def _plain_text(text: str) -> bool:
