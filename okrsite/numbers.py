@@ -111,21 +111,33 @@ def parse_quantity(raw, style: NumberStyle = POINT, written: str | None = None) 
     """Read one number with its optional magnitude, unit or currency, in the company's style.
     `written` is the text a YAML float was written as: with a decimal comma `1.500` is ambiguous,
     though YAML has read it as 1.5 already."""
-    if isinstance(raw, float) and written is not None and style.decimal == ",":
-        raw = written.strip()
+    kind = type(raw)
+    if kind is float and written is not None and style.decimal == ",":
+        return _parse_text(written.strip(), style.decimal)
+    if kind is str:
+        return _parse_text(raw, style.decimal)
+    if kind is int or kind is float:  # the usual types first, before the checks for every other
+        return _plain_number(raw)
     if isinstance(raw, str):
-        return _parse_text(raw, style)
+        return _parse_text(raw, style.decimal)
     if isinstance(raw, bool) or raw is None or isinstance(raw, (dt.date, list, dict)):
         raise NumberError("not-a-number", value=_show(raw))
     if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise NumberError("not-finite", value=_show(raw))
-        return _bounded(Quantity(float(raw)) if abs(raw) <= MAX_VALUE else None, raw)
+        return _plain_number(raw)
     raise NumberError("not-a-number", value=_show(raw))
 
 
-@functools.lru_cache(maxsize=4096)  # a value is often checked in again unchanged, week after week
-def _parse_text(raw: str, style: NumberStyle) -> Quantity:
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: 1, 1.0 (and True) are one key otherwise
+def _plain_number(raw: int | float) -> Quantity:
+    """A YAML number: checked and made once per value, as text is (`_parse_text`)."""
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise NumberError("not-finite", value=_show(raw))
+    return _bounded(Quantity(float(raw)) if abs(raw) <= MAX_VALUE else None, raw)
+
+
+@functools.lru_cache(maxsize=16384)  # a value is often checked in again unchanged, week after week
+def _parse_text(raw: str, decimal: str) -> Quantity:
+    """`raw` in the style whose decimal mark is `decimal` (a text key: a style's hash is a Python call)."""
     text = raw.translate(_SPACES).strip()
     currency = ""
     for symbol, code in CURRENCY_SYMBOLS.items():
@@ -136,10 +148,10 @@ def _parse_text(raw: str, style: NumberStyle) -> Quantity:
         head = text[:3]
         if head in CURRENCY_CODES and (len(text) == 3 or not text[3].isalpha()):
             currency, text = head, text[3:].strip()
-    if style.decimal == ",":
+    if decimal == ",":
         match = _COMMA_NUMBER.match(text)
         if not match:
-            raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[style.name])
+            raise NumberError("not-a-number", value=raw, examples=_EXAMPLES[COMMA.name])
         value = _decimal_comma(match["num"], raw)
     else:
         match = _NUMBER.match(text)

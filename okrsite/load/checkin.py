@@ -9,7 +9,7 @@ import re
 from ..diagnostics import Report
 from ..i18n import reading_words
 from ..model import COMPANY, Action, CheckIn, CheckInValue, KeyResult, Kind, Objective, Organisation
-from ..numbers import PERCENT, NumberError, parse_quantity
+from ..numbers import PERCENT, NumberError, NumberStyle, parse_quantity
 from .fields import Fields, slugify, suggest, type_name
 from .objective import person, unknown_folder
 from .source import SourceFile
@@ -42,6 +42,7 @@ class KeyResultIndex:
         self._moved: dict[str, list[tuple[str, str, KeyResult]]] = {}  # old team -> (old objective, old id, KR)
         self.used_moves: set[str] = set()  # the old refs some check-in named
         self.unread: set[tuple[str, str]] = set()  # (team, id) of key results declared with errors
+        self._in_cycle: dict[tuple[str, str, str], tuple] = {}  # `named` in a cycle, by (team, key, cycle id)
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
             self.unread.update((objective.team, kr_id) for kr_id in objective.unread_key_results)
@@ -57,7 +58,16 @@ class KeyResultIndex:
     def named(self, team: str, key: str, day: dt.date, cycle, organisation: Organisation):
         """The key results `key` (`kr-id` or `objective#kr-id`) names in `team`: (those in `cycle`,
         or without one in a cycle running on `day`; all of them; whether found by a name they had
-        before they moved). The check-in writers find their key results here too."""
+        before they moved). The check-in writers find their key results here too. Not to be changed:
+        in a cycle, the answer is kept for the team's next check-in naming the same key."""
+        if cycle is None:
+            return self._named(team, key, day, cycle, organisation)
+        found = self._in_cycle.get((team, key, cycle.id))
+        if found is None:
+            found = self._in_cycle[team, key, cycle.id] = self._named(team, key, day, cycle, organisation)
+        return found
+
+    def _named(self, team: str, key: str, day: dt.date, cycle, organisation: Organisation):
         if "#" in key:
             objective_id, _, kr_id = key.partition("#")
             candidates = [
@@ -138,8 +148,10 @@ def read_checkin(
     raw_values = top.raw("values")
     if isinstance(raw_values, dict):
         values = Fields(source, ("values",), raw_values, report, "values", raw_values, top.style)
-        for key in values.data:
-            value = _value(values, str(key), checkin, cycle, organisation, index)
+        for key, raw in values.data.items():
+            value = _plain_value(source, key, raw, checkin, cycle, organisation, index, top.style)
+            if value is None:  # the long way, which also says what is wrong
+                value = _value(values, str(key), checkin, cycle, organisation, index)
             if value is not None:
                 checkin.values.append(value)
     elif raw_values is not None:
@@ -170,6 +182,30 @@ def read_confidence(entry: Fields, key: str, organisation: Organisation, *more) 
             return quantity.value / 10
     entry.report.error(entry.at(key, *more), "bad-confidence", value=raw, low=0 if scale == 1 else 1, high=scale)
     return None
+
+
+def _plain_value(source: SourceFile, key, raw, checkin: CheckIn, cycle, organisation: Organisation,
+                 index: KeyResultIndex, style: NumberStyle) -> CheckInValue | None:
+    """The usual value, `kr-id: 42` (or `12.5 %`, `1,200`, `true`): of a key result found at once, read as
+    `_value` reads it; None for anything else, left to `_value`, which also finds what is wrong."""
+    if type(key) is not str or cycle is None:
+        return None
+    in_cycle = index.named(checkin.team, key, checkin.date, cycle, organisation)[0]
+    if len(in_cycle) != 1 or in_cycle[0].moved_from:
+        return None
+    kr, kind = in_cycle[0], type(raw)
+    if kr.kind is Kind.BOOLEAN:
+        value = (1.0 if raw else 0.0) if kind is bool else None
+    elif kr.kind is Kind.MILESTONES or not (kind is str or kind is int or (kind is float and style.decimal == ".")):
+        value = None  # a float's text counts with a decimal comma (`Fields.written`)
+    else:
+        try:
+            quantity = parse_quantity(raw, style)
+        except NumberError:
+            return None
+        unit_ok = not quantity.unit or quantity.unit == kr.unit
+        value = quantity.value if unit_ok and (not quantity.currency or quantity.currency == kr.currency) else None
+    return None if value is None else CheckInValue(kr=kr.ref, value=value, location=source.at("values", key))
 
 
 def _value(
@@ -294,7 +330,7 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
     """Wins, blockers and actions: list items under their headings."""
     section = None
     for offset, line in enumerate(source.body.split("\n")):
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line[:1] == "#" else None
         if heading:
             written = _heading_title(heading["title"]).rstrip(":").strip()
             section = next((name for name, words in SECTIONS.items() if written.lower() in words), None)
@@ -302,8 +338,10 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
                 report.warning(source.line(source.body_line + offset), "unknown-checkin-heading", heading=written,
                                known=_HEADINGS_READ)
             continue
+        if section is None:
+            continue
         item = _ITEM.match(line)
-        if section is None or not item or len(item["indent"]) > 1:
+        if not item or len(item["indent"]) > 1:
             continue
         text = item["text"].strip()
         location = source.line(source.body_line + offset)
