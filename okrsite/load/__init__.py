@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
@@ -159,7 +159,7 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
     objectives, checkins, unreadable = [], [], []
     for (path, shown, rel), source in zip(markdown, _read_markdown_files(markdown, report, read), strict=True):
         if source is None:
-            report.ranks[shown] = RANK_CHECKIN if "checkins" in PurePosixPath(rel).parts else RANK_OBJECTIVE
+            report.ranks[shown] = RANK_CHECKIN if "checkins" in rel.split("/") else RANK_OBJECTIVE
             if _looks_like_objective(path):
                 unreadable.append(rel)
             continue
@@ -353,7 +353,7 @@ def _kind(source: SourceFile, report: Report) -> str | None:
 
 def _ids_ok(source: SourceFile, organisation: Organisation, report: Report) -> bool:
     """An objective's path is its id and URL: only safe, lowercase parts (and cycle ids)."""
-    parts = PurePosixPath(source.rel.removesuffix(".md")).parts
+    parts = source.rel.removesuffix(".md").split("/")  # POSIX and normalised, as `content_files` makes it
     bad = [part for part in parts if not ID_PATTERN.match(part) and part not in organisation.cycles]
     if bad:
         report.error(Location(source.shown), "bad-path", part=bad[0], suggestion=slugify(bad[0]))
@@ -368,7 +368,7 @@ def _undeclared_cycles(content: Path, sources: list[SourceFile], organisation: O
     and field; not at all when okrsite.yml declares the cycle but could not read it (said there)."""
     by_folder: dict[str, list[SourceFile]] = {}
     for source in sources:
-        parts = PurePosixPath(source.rel).parts
+        parts = source.rel.split("/")
         if (len(parts) >= 3 and parts[0] not in organisation.cycles and not (source.meta or {}).get("cycle")
                 and cycle_dates(parts[0], organisation.fiscal_year_start) is not None):
             by_folder.setdefault(parts[0], []).append(source)
@@ -387,7 +387,7 @@ def _placement(source: SourceFile, organisation: Organisation) -> tuple[str | No
 
 def _placement_of(rel: str, organisation: Organisation) -> tuple[str | None, str | None]:
     """Cycle and team from a `<cycle>/<team>/...` path, when it follows the layout."""
-    parts = PurePosixPath(rel).parts
+    parts = rel.split("/")
     if len(parts) >= 3 and parts[0] in organisation.cycles:
         return parts[0], parts[1]  # an unknown team folder is reported where it is read
     return None, None
