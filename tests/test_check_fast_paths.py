@@ -1,0 +1,206 @@
+"""`okrsite check`'s quick ways give what its long ways give, on careless input.
+
+- A check-in's usual value (`checkin._plain_value`) against `_value` alone: the same values, locations
+  and messages, in both number styles, for every kind of key result and the ways people get values wrong.
+- The front-matter split of `source.read_markdown` against the line-by-line split it replaced.
+- `okrsite check` run as the program (which ends its process at once) against `main()` in-process;
+  without okrsite.yml it does not walk the content folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from conftest import ROOT, Project
+from okrsite import cli
+from okrsite.diagnostics import Report, format_text
+from okrsite.load import checkin as checkin_module
+from okrsite.load import source as source_module
+from okrsite.load.source import read_markdown
+
+OBJECTIVE = """\
+---
+objective: Every kind of key result
+owner: bjorn
+key_results:
+  - id: share
+    title: Share from 10 % to 20 %
+    start: 10 %
+    target: 20 %
+  - id: revenue
+    title: Revenue to 2.6M EUR
+    start: 1M EUR
+    target: 2.6M EUR
+  - id: latency
+    title: Latency from 300 ms to 200 ms
+    start: 300 ms
+    target: 200 ms
+  - id: users
+    title: Users from 1,200 to 5,000
+    start: 1,200
+    target: 5,000
+  - id: shipped
+    title: Ship it
+    target: true
+  - id: steps
+    title: Steps done
+    milestones: [Research done, Prototype tested, Launched]
+  - id: uptime
+    title: Keep uptime
+    maintain: ">= 99.9 %"
+  - id: renamed
+    title: A key result with an old name
+    moved_from: "#old-name"
+    start: 0
+    target: 10
+---
+"""
+
+# Values as hurried people write them: good ones in every spelling, and wrong ones of every sort.
+CARELESS_VALUES = [
+    ("share", ["12.5 %", "12 %", "13", "12,5 %", "1,5 %", "fifty", "12.5 ms", "-1 %", "12.5%", "1e3 %"]),
+    ("revenue", ["1.5M EUR", "€1.5M", "EUR 2M", "1.5M SEK", "1500000", "1,500,000 EUR", "2 miljoner EUR", "5m"]),
+    ("latency", ["250 ms", "250", "250 s", "0.25", "250ms", "2.5e2 ms", "1_000 ms"]),
+    ("users", ["1,500", "1500", "1 500", "1.500", "1.5k", "1,5", "1_500", "-3", "1e16", "1,50", ".inf"]),
+    ("shipped", ["true", "yes", "no", "done", "1", "0", "2", "maybe", "'true'", "[true]"]),
+    ("steps", ["[Research done]", "1", "[research-done, Launched]", "Research done", "[Nope]", "4", "[]", "true"]),
+    ("uptime", ["99.95 %", "99.95", "1e2 %", "[99]"]),
+    ("renamed", ["5", None]),  # None: not in that check-in
+    ("old-name", [None, None, None, "7", None, None]),  # the name it had, written plainly once: a use of `moved_from`
+    ("nps-typo", ["5"]),
+    ("123", ["4"]),
+]
+
+
+def careless_project(tmp_path: Path, number_style: str | None) -> Project:
+    project = Project(tmp_path)
+    if number_style:
+        project.edit("okrsite.yml", "company: Testbolaget AB\n", f'company: Testbolaget AB\nnumber_style: "{number_style}"\n')
+    project.write("2026-Q4/mobile/kinds.md", OBJECTIVE)
+    for round_ in range(max(len(values) for _, values in CARELESS_VALUES)):
+        lines = []
+        for key, values in CARELESS_VALUES:
+            value = values[round_ % len(values)]
+            if value is None:
+                continue
+            lines.append(f"  {key}: {value}")
+            if round_ % 3 == 1:  # the same value again as a mapping, in a check-in of its own below
+                lines[-1] = f"  {key}: {{value: {value}, note: careless}}"
+        day = 1 + round_
+        project.write(f"2026-Q4/mobile/checkins/2026-11-{day:02d}.md",
+                      f"---\ncheckin: 2026-11-{day:02d}\nvalues:\n" + "\n".join(lines) + "\n---\n")
+    return project
+
+
+def _described(project: Project) -> tuple[str, list]:
+    company, report = project.check()
+    values = [(checkin.id, value.kr, repr(value.value), value.done_milestones, value.confidence, value.note,
+               str(value.location)) for checkin in company.checkins for value in checkin.values]
+    return format_text(report.sorted()), values
+
+
+@pytest.mark.parametrize("number_style", [None, "1,234.5", "1 234,5"])
+def test_the_usual_value_reads_as_the_long_way_reads_it(tmp_path, number_style):
+    project = careless_project(tmp_path, number_style)
+    taken = []
+    quick = checkin_module._plain_value
+
+    def counted(*args):
+        value = quick(*args)
+        taken.append(value is not None)
+        return value
+
+    with mock.patch.object(checkin_module, "_plain_value", counted):
+        both_ways = _described(project)
+    with mock.patch.object(checkin_module, "_plain_value", lambda *args: None):
+        long_way = _described(project)
+    assert both_ways == long_way
+    assert "error" in both_ways[0] and len(both_ways[1]) > 20  # the careless values did get read, and refused
+    assert any(taken) and not all(taken)  # both ways were taken
+
+
+# A front-matter's closing line and what surrounds it, as people and editors leave them.
+SPLITS = [
+    "---\na: 1\n---\nbody\n", "---\na: 1\n---", "---\na: 1\n...\nbody", "---\na: 1\n---  \t\nbody\n",
+    "---\na: 1\n---\x0c\nbody\n", "---\na: 1\n---\u00a0\nbody", "---\na: 1\n----\nb: 2\n---\nbody",
+    "---\na: 1\n  ---\nb: 2\n---\n", "---\na: 1\n---x\n---\n", "---\n---\nbody\n", "---\n\n---\n\nbody\n\n",
+    "---", "---\n", "---\na: 1\n", "--- \na: 1\n--- \nx", "---\na: 1\n...\n---\nbody", "---\na: 1\n\n---\n\n\n",
+    "---\na: 1\n---\n---\n", "---\na: 1\n---\u2028\nbody", "text\n---\na: 1\n---\n", "\n---\na: 1\n---\n",
+]
+
+
+def _split_line_by_line(text: str):
+    """The split `read_markdown` made before: every line of the file, closing at the first `---`/`...`."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    return "unclosed"
+
+
+@pytest.mark.parametrize("text", SPLITS)
+def test_the_front_matter_splits_where_it_split_line_by_line(tmp_path, text):
+    path = tmp_path / "file.md"
+    path.write_text(text, encoding="utf-8")
+    report, parsed = Report(), []
+
+    def parse_yaml(source, yaml_text, first_line, report):  # what the split hands to the YAML reader
+        parsed.append((yaml_text, first_line))
+        return True
+
+    with mock.patch.object(source_module, "parse_yaml", parse_yaml):
+        source = read_markdown(path, "file.md", "file.md", report)
+    expected = _split_line_by_line(text)
+    if expected is None:  # no front-matter: the page as it is, or a located error
+        assert (source is None and report.diagnostics) or (source.meta is None and source.body == text)
+    elif expected == "unclosed":
+        assert source is None and [d.code for d in report.diagnostics] == ["unclosed-front-matter"]
+    else:
+        yaml_text, body, body_line = expected
+        assert source is not None and not report.diagnostics
+        assert (source.body, source.body_line) == (body, body_line)
+        assert parsed == ([(yaml_text, 2)] if yaml_text.strip() else [])
+
+
+def _in_process(args: list[str]) -> tuple[str, str, int]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(args)
+    return out.getvalue(), err.getvalue(), code
+
+
+@pytest.mark.parametrize("number_style", [None, "1 234,5"])
+def test_check_as_the_program_says_what_main_says(tmp_path, number_style):
+    project = careless_project(tmp_path, number_style)
+    project.write("2026-Q4/mobile/checkins/2026-11-30.md~", "backup\n")
+    for options in (["--format", "text"], ["--format", "json"], ["--format", "github", "--strict"]):
+        args = ["check", "--content", str(project.content), "--today", "2026-11-26", *options]
+        ran = subprocess.run([sys.executable, "-m", "okrsite", *args], cwd=ROOT, capture_output=True, text=True)
+        assert (ran.stdout, ran.stderr, ran.returncode) == _in_process(args)
+        assert ran.returncode == 1 and ran.stdout
+
+
+def test_check_as_the_program_exits_clean_when_all_is_well(project):
+    args = ["check", "--content", str(project.content), "--today", "2026-11-26"]
+    ran = subprocess.run([sys.executable, "-m", "okrsite", *args], cwd=ROOT, capture_output=True, text=True)
+    assert (ran.stdout, ran.stderr, ran.returncode) == _in_process(args)
+    assert ran.returncode == 0 and "files checked" in ran.stderr
+
+
+def test_without_okrsite_yml_the_folder_is_not_walked(project):
+    (project.content / "okrsite.yml").unlink()
+    args = ["check", "--content", str(project.content), "--today", "2026-11-26"]
+    with mock.patch.object(cli, "content_files", side_effect=AssertionError("walked")):
+        out, err, code = _in_process(args)
+    assert code == 1
+    assert out.startswith(f"{project.content / 'okrsite.yml'}:1:1: error: no organisation file")
+    assert err == "0 files checked: 1 error, 0 warnings\n"
