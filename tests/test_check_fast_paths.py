@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import io
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from conftest import ROOT, Project
 from okrsite import cli
 from okrsite.diagnostics import Report, format_text
 from okrsite.load import checkin as checkin_module
+from okrsite.load import shown_below, shown_path
 from okrsite.load import source as source_module
 from okrsite.load.source import read_markdown
 
@@ -204,3 +206,18 @@ def test_without_okrsite_yml_the_folder_is_not_walked(project):
     assert code == 1
     assert out.startswith(f"{project.content / 'okrsite.yml'}:1:1: error: no organisation file")
     assert err == "0 files checked: 1 error, 0 warnings\n"
+
+
+@pytest.mark.parametrize("where", ["above", "inside", "below", "beside", "far"])
+def test_paths_in_messages_are_each_files_own_shown_path(tmp_path, monkeypatch, where):
+    (tmp_path / "a" / "content" / "2026-Q4" / "web").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    standing = {"above": tmp_path, "inside": tmp_path / "a" / "content", "below": tmp_path / "a" / "content" / "2026-Q4",
+                "beside": tmp_path / "b", "far": Path("/")}[where]
+    monkeypatch.chdir(standing)
+    rels = ["okrsite.yml", "2026-Q4/web/x.md", "2026-Q4/web/checkins/2026-11-20.md", "..x.md", "2026-Q4/..y/z.md"]
+    content = tmp_path / "a" / "content"
+    for given in {content, Path(os.path.relpath(content)), Path(os.path.relpath(content) + "/"),
+                  Path(os.path.relpath(content)) / ".." / "content"}:
+        shown = shown_below(given)
+        assert [shown(rel) for rel in rels] == [shown_path(given / rel) for rel in rels], given

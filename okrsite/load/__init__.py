@@ -61,6 +61,13 @@ def shown_below(content: Path) -> Callable[[str], str]:
         return lambda rel: str(content / rel)
     if set(folder.split(os.sep)) == {os.pardir}:  # the user stands inside the folder: file by file
         return lambda rel: shown_path(content / rel)
+    if os.sep == "/" and folder != os.curdir:  # `rel` is POSIX and normalised, as `content_files` makes it:
+        # joined to the normalised `folder`, it needs no normpath, and whether it leads out is the folder's
+        if folder.startswith(".."):
+            outside = str(content / "x")[:-1]  # the folder as it was given, with its separator
+            return lambda rel: outside + rel
+        inside = folder + "/"
+        return lambda rel: inside + rel
 
     def shown(rel: str) -> str:
         relative = os.path.normpath(os.path.join(folder, rel))
