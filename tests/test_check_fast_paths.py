@@ -21,6 +21,7 @@ import pytest
 
 from conftest import ROOT, Project
 from okrsite import cli
+from okrsite import content_files as content_files_module
 from okrsite.diagnostics import Report, format_text
 from okrsite.load import checkin as checkin_module
 from okrsite.load import shown_below, shown_path
@@ -221,3 +222,46 @@ def test_paths_in_messages_are_each_files_own_shown_path(tmp_path, monkeypatch, 
                   Path(os.path.relpath(content)) / ".." / "content"}:
         shown = shown_below(given)
         assert [shown(rel) for rel in rels] == [shown_path(given / rel) for rel in rels], given
+
+
+def _walked_as_before(content: Path) -> list:
+    """What `content_files` listed when it walked with os.walk and an lstat a file."""
+    root, found = content.resolve(), []
+    for top, dirs, names in os.walk(content):
+        folder = Path(top)
+        below = folder.relative_to(content).as_posix()
+        prefix = "" if below == "." else below + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        links = [d for d in dirs if (folder / d).is_symlink()]
+        dirs[:] = [d for d in dirs if d not in links]
+        for name in sorted(names + links):
+            if not name.startswith(".") and prefix + name != "okrsite.yml":
+                found.append(content_files_module._judge(folder / name, prefix + name, root))
+    return found
+
+
+def test_the_content_walk_lists_what_os_walk_listed(project, tmp_path):
+    content = project.content
+    for rel in ["2026-Q4/web/a.md", "2026-Q4/web/B.md", "2026-Q4/web/a.md~", "2026-Q4/web/#a.md#", "2026-Q4/web/ä.md",
+                "2026-Q4/web/checkins/2026-11-20.md.orig", "2026-Q4/.hidden/x.md", "2026-Q4/web/.x.md.swp",
+                "guide/okrsite.yml", "guide/img.png", "guide/notes.txt", "guide/x.markdown", "Z/late.md",
+                "2026-Q4/web-2/x.md", "2026-Q4/web.md"]:
+        project.write(rel, "---\ntitle: x\n---\n")
+    deep = content / "deep"
+    for level in range(120):  # deeper than a careless recursion would like
+        deep = deep / f"d{level}"
+    deep.mkdir(parents=True)
+    (deep / "bottom.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    os.symlink(tmp_path / "outside", content / "guide" / "out-folder")
+    os.symlink(content / "2026-Q4", content / "guide" / "in-folder")
+    os.symlink("a.md", content / "2026-Q4" / "web" / "alias.md")
+    os.symlink("missing.md", content / "2026-Q4" / "web" / "broken.md")
+    os.symlink("loop.md", content / "2026-Q4" / "web" / "loop.md")
+    os.symlink(tmp_path / "outside", content / ".hidden-link")
+    os.mkfifo(content / "guide" / "pipe.md")
+    listed = [(str(f.path), f.rel, f.kind, f.problem) for f in content_files_module.content_files(content)]
+    before = [(str(f.path), f.rel, f.kind, f.problem) for f in _walked_as_before(content)]
+    assert listed == before
+    assert {"symlink-folder", "symlink-outside", "symlink-loop", "special-file", "unknown-file"} <= {
+        problem[0] for _, _, _, problem in listed if problem}
