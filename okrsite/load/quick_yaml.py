@@ -40,8 +40,6 @@ _MARKERS = ("---", "...", "%")  # each also spelled out after "\n" in `parse`
 _KEY_LINE = re.compile(r"( *)([^ #'\"\[\]{},&*!|>%@`?:\-](?:[^:#]*[^ :#])?) *:(?: +(.*[^ ])?)? *$")
 _PLAIN_START = frozenset("#'\"[]{},&*!|>%@`?:-")
 _RESOLVERS = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
-# What a plain scalar that is text for certain cannot start with: an indicator, or a character with resolvers.
-_NOT_TEXT_START = _PLAIN_START | frozenset(first for first in _RESOLVERS if first)
 # A one-line flow collection's parts: a quoted or plain scalar, and what follows it.
 # A plain one ends before a flow indicator or `:` (trailing spaces included: taken off after).
 _FLOW_SCALAR = re.compile(r" *(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'|([^ ,\[\]{}#:'\"&*!|>%@`?\-][^,\[\]{}:]*)) *")
@@ -75,14 +73,13 @@ def parse(text: str, construct: Construct) -> tuple[dict, Floats] | None:
 def _resolve(text: str) -> str:
     """The tag YAML gives a plain scalar written `text`, as the loader resolves it. Most text starts
     with a character no implicit resolver is registered for: text at once."""
-    resolvers = _RESOLVERS.get(text[:1])
-    return _resolve_with(text, resolvers) if resolvers else STR_TAG
+    return _resolve_with(text) if text[:1] in _RESOLVERS else STR_TAG
 
 
-@functools.lru_cache(maxsize=8192)
-def _resolve_with(text: str, resolvers: tuple) -> str:
-    """(Keys and most values repeat from file to file: asked once each.)"""
-    for tag, pattern in resolvers:
+@functools.lru_cache(maxsize=65536)
+def _resolve_with(text: str) -> str:
+    """(Keys and many values repeat from file to file: asked once each.)"""
+    for tag, pattern in _RESOLVERS[text[:1]]:
         if pattern.match(text):
             return tag
     return STR_TAG
@@ -122,10 +119,13 @@ class _Reader:
                 raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
-                if rest[0] not in _NOT_TEXT_START and " #" not in rest and ": " not in rest and rest[-1] != ":":
-                    data[key] = rest  # the most common line by far: `key: some text` (as `_plain_text`)
-                else:
+                first = rest[0]
+                if first in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":  # not one plain scalar
                     data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
+                elif first not in _RESOLVERS:
+                    data[key] = rest  # the most common line by far: `key: some text`
+                else:  # `key: 42`, `key: 12.5 %`, `key: 2026-11-20`: as `inline` reads them
+                    data[key] = self.scalar(rest, number, match.start(3), path + (key,), True)
                 continue
             below = lines[index][1] if index < count else -1
             if below > indent or (below == indent and _is_item(lines[index][2], indent)):
