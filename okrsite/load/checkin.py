@@ -19,6 +19,8 @@ VALUE_KEYS = ("value", "confidence", "note")
 
 # The headings and the word for a due date, in every language of the locale tables (`reading:`).
 SECTIONS = {name: words for name, words in reading_words().items() if name in ("wins", "blockers", "actions")}
+# A heading's word -> its section; the first section naming a word keeps it (the later ones go in first).
+_SECTION_OF = {word: name for name, words in reversed(SECTIONS.items()) for word in words}
 # Every pattern runs in time linear in the line: no two unbounded runs that can match the same characters.
 # Named in the warning on a heading okrsite does not read: each language's first word per section.
 _HEADINGS_READ = ", ".join(words[section][0].capitalize() for words in reading_words(by_language=True).values()
@@ -333,7 +335,7 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
         heading = _HEADING.match(line) if line[:1] == "#" else None
         if heading:
             written = _heading_title(heading["title"]).rstrip(":").strip()
-            section = next((name for name, words in SECTIONS.items() if written.lower() in words), None)
+            section = _SECTION_OF.get(written.lower())
             if section is None and line.startswith("## "):  # what is under it would be lost without a word
                 report.warning(source.line(source.body_line + offset), "unknown-checkin-heading", heading=written,
                                known=_HEADINGS_READ)
@@ -344,8 +346,8 @@ def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation,
         if not item or len(item["indent"]) > 1:
             continue
         text = item["text"].strip()
-        location = source.line(source.body_line + offset)
         if section == "actions":
+            location = source.line(source.body_line + offset)
             checkin.actions.append(_action(text, item["done"], location, organisation, report))
         else:
             getattr(checkin, section).append(text)
