@@ -41,6 +41,7 @@ MARKDOWN = (".md", ".markdown")
 PARALLEL_FROM = 10_000
 MAX_WORKERS = 4
 YAML = (".yml", ".yaml")
+_RANKS = {"objective": RANK_OBJECTIVE, "checkin": RANK_CHECKIN}  # a file's kind -> its rank in the report
 
 
 def shown_path(path: Path) -> str:
@@ -171,7 +172,7 @@ def _load(content: Path, report: Report, style: NumberStyle, files: list[Content
                 unreadable.append(rel)
             continue
         kind = _kind(source, report)
-        report.ranks[shown] = {"objective": RANK_OBJECTIVE, "checkin": RANK_CHECKIN}.get(kind or "", RANK_OTHER)
+        report.ranks[shown] = _RANKS.get(kind or "", RANK_OTHER)
         if kind == "page":
             problem = body_problem(source.body)  # MkDocs renders pages with the same Markdown library
             if problem is not None:

@@ -241,7 +241,7 @@ def read_text(path: Path, shown: str, report: Report) -> str | None:
         report.error(Location(shown, line, col), "not-utf8", byte=f"0x{data[error.start]:02x}")
         return None
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without a copy of the text
         report.error(Location(shown), "empty-file")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
