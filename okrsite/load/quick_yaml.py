@@ -114,8 +114,8 @@ class _Reader:
             if match is None:
                 raise _Unsure
             key, rest = match.group(2, 3)
-            if key in data or not _text_key(key) or (len(line) - at > MAX_KEY
-                                                     and line.find(":", match.end(2)) - at > MAX_KEY):
+            if key in data or _resolve(key) != STR_TAG or (len(line) - at > MAX_KEY
+                                                        and line.find(":", match.end(2)) - at > MAX_KEY):
                 raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
@@ -244,19 +244,6 @@ class _Reader:
         if " #" in plain:
             raise _Unsure
         return self.scalar(plain, number, column + match.start(3), path, in_mapping), match.end()
-
-
-_TEXT_KEYS: dict[str, bool] = {}
-
-
-def _text_key(key: str) -> bool:
-    """Whether a plain key is text, as a mapping's keys must be here (asked once per key)."""
-    known = _TEXT_KEYS.get(key)
-    if known is None:
-        if len(_TEXT_KEYS) > 100_000:  # a bound, for a long `okrsite serve`
-            _TEXT_KEYS.clear()
-        known = _TEXT_KEYS[key] = _resolve(key) == STR_TAG
-    return known
 
 
 def _plain_text(text: str) -> bool:
