@@ -31,14 +31,11 @@ trusted like any MkDocs page and rendered by MkDocs as they are.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 MAX_NESTING = 20  # list and quote levels on one line
@@ -60,29 +57,6 @@ def safe_url(url: str) -> bool:
     return match.group(1).lower() in SAFE_SCHEMES
 
 
-class _Links(Treeprocessor):
-    """Drops unsafe addresses and any event-handler attribute; relative links follow the page."""
-
-    def __init__(self, md, page):
-        super().__init__(md)
-        self.page = page  # the file's path below content/, the page's folder below the site root, url_of
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for name in list(element.attrib):
-                if name.lower().startswith("on"):
-                    del element.attrib[name]
-            for name in URL_ATTRIBUTES:
-                url = element.get(name)
-                if url is None:
-                    continue
-                if not safe_url(url):
-                    del element.attrib[name]
-                    element.set("class", "okr-unsafe-link")
-                elif not _SCHEME.match(url) and not url.startswith(("/", "#", "?")):
-                    element.set(name, _relocate(url, *self.page))
-
-
 def _relocate(url: str, file_src: str, page_dir: str, url_of) -> str:
     """A link written relative to the file's folder, made relative to the page's URL."""
     path, hash_, anchor = url.partition("#")
@@ -95,17 +69,6 @@ def _relocate(url: str, file_src: str, page_dir: str, url_of) -> str:
     if target.endswith("/") or not target:
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative + hash_ + anchor
-
-
-class _NoRawHtml(Extension):
-    def __init__(self, page):
-        super().__init__()
-        self.page = page
-
-    def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")  # HTML blocks become paragraphs of text
-        md.inlinePatterns.deregister("html")  # inline tags, comments and <javascript:...> become text
-        md.treeprocessors.register(_Links(md, self.page), "okrsite_links", 0)
 
 
 def body_problem(text: str) -> tuple[int, str, dict] | None:
@@ -157,12 +120,56 @@ def _unclosed_fences(lines: list[str]) -> list[int]:
     return found
 
 
+@functools.cache
+def _no_raw_html() -> type:
+    """The policy as a Python-Markdown extension, made on the first render: `okrsite check` renders
+    nothing, and importing Python-Markdown is a tenth of a small company's check."""
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Links(Treeprocessor):
+        """Drops unsafe addresses and any event-handler attribute; relative links follow the page."""
+
+        def __init__(self, md, page):
+            super().__init__(md)
+            self.page = page  # the file's path below content/, the page's folder below the site root, url_of
+
+        def run(self, root: etree.Element) -> None:
+            for element in root.iter():
+                for name in list(element.attrib):
+                    if name.lower().startswith("on"):
+                        del element.attrib[name]
+                for name in URL_ATTRIBUTES:
+                    url = element.get(name)
+                    if url is None:
+                        continue
+                    if not safe_url(url):
+                        del element.attrib[name]
+                        element.set("class", "okr-unsafe-link")
+                    elif not _SCHEME.match(url) and not url.startswith(("/", "#", "?")):
+                        element.set(name, _relocate(url, *self.page))
+
+    class NoRawHtml(Extension):
+        def __init__(self, page):
+            super().__init__()
+            self.page = page
+
+        def extendMarkdown(self, md):
+            md.preprocessors.deregister("html_block")  # HTML blocks become paragraphs of text
+            md.inlinePatterns.deregister("html")  # inline tags, comments and <javascript:...> become text
+            md.treeprocessors.register(Links(md, self.page), "okrsite_links", 0)
+
+    return NoRawHtml
+
+
 def render_markdown(text: str, file_src: str, page_url: str, url_of) -> str:
     """`text` (Markdown from `file_src`, below content/) as HTML for the page at `page_url`;
     `url_of` gives a Markdown file's URL (`teams/mobile.md` -> `teams/mobile/`)."""
+    import markdown  # on the first render only, as `_no_raw_html`
+
     page_dir = page_url[:-1] if page_url.endswith("/") else posixpath.dirname(page_url)
     md = markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", _NoRawHtml((file_src, page_dir, url_of))],
+        extensions=["tables", "fenced_code", "sane_lists", _no_raw_html()((file_src, page_dir, url_of))],
         output_format="html",
     )
     if body_problem(text) is not None:  # `okrsite check` refuses it; never hang or crash a render

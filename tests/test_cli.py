@@ -75,13 +75,13 @@ def test_missing_content_folder_is_a_usage_error(tmp_path):
 
 def test_check_loads_no_template_or_chart_library(project):
     """A check in CI or a pre-commit hook pays for what it reads, not for the site's machinery:
-    Jinja, matplotlib and MkDocs stay unloaded, from the parser that names every command on, and
+    Jinja, matplotlib, MkDocs and Python-Markdown stay unloaded, from the parser that names every command on, and
     so does what starts worker processes, for a tree this small."""
     code = (
         "import sys; from okrsite.cli import main; "
         f"code = main(['check', '--content', {str(project.content)!r}, '--today', '2026-11-26']); "
         "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'matplotlib', 'mkdocs', 'material', "
-        "'multiprocessing', 'concurrent'}); "
+        "'multiprocessing', 'concurrent', 'markdown'}); "
         "print(code, loaded)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
