@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -224,6 +225,53 @@ def test_the_charts_are_handed_over_to_be_drawn_before_any_page_is_rendered(proj
     events.clear()
     building.build(company, TODAY, ROOT / "theme" / "okrsite", EN, charts=False, draw=events.append)
     assert events == [(), "render"]  # charts off: nothing to draw, and no worker started for it
+
+
+def test_the_exports_are_made_before_the_chart_workers_start(project, monkeypatch):
+    """Making okrs.json holds the whole roll-up as plain data for a moment (200 MB on 120 teams): that
+    moment comes before the chart workers (90 MB each) start, and the exports are then held as UTF-8."""
+    import okrsite.build as building
+
+    events: list = []
+    site_files = building.export.site_files
+    monkeypatch.setattr(building.export, "site_files", lambda *a, **k: events.append("exports") or site_files(*a, **k))
+    company, report = project.check(TODAY)
+    assert not report.errors, report.sorted()
+    built = building.build(company, TODAY, ROOT / "theme" / "okrsite", EN, draw=lambda charts: events.append("draw"))
+    assert events == ["exports", "draw"]
+    assert built.files and all(isinstance(content, bytes) for content in built.files.values())
+    assert json.loads(built.files["okrs.json"])["schema_version"]
+
+
+def test_charts_being_drawn_hold_only_where_their_files_go(tmp_path):
+    """The charts' words and tables (45 MB on 120 teams) are not kept to the end of the build."""
+    sample = _sample_charts()
+    pending = start(sample, ChartCache(tmp_path / "cache"))
+    assert [(c.light, c.dark) for c in pending.charts] == [(c.light, c.dark) for c in sample]
+    assert not any(isinstance(c, specs.Chart) for c in pending.charts)
+    assert pending.result().drawn == 3
+
+
+def test_the_chart_workers_leave_once_the_last_chart_is_drawn(tmp_path):
+    """Not when the build asks for the charts at its end: a worker holds about 90 MB."""
+    import concurrent.futures
+    import multiprocessing
+    import time
+
+    from okrsite.charts.cache import PARALLEL_FROM
+
+    drawings = {c.drawing: c for c in _charts(_site(DEMO)).used()}
+    sample = list(drawings.values())[:PARALLEL_FROM]
+    assert len(sample) == PARALLEL_FROM
+    pending = start(sample, ChartCache(tmp_path / "cache"), workers=2)
+    assert pending.pool is not None
+    concurrent.futures.wait([future for _, future in pending.futures])
+    deadline = time.monotonic() + 60  # a bound for a busy machine, not a measure
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+    rendered = pending.result().write(tmp_path / "site")
+    assert rendered.drawn == PARALLEL_FROM and len(_chart_files(tmp_path / "site")) == 2 * PARALLEL_FROM
 
 
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():

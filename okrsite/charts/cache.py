@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from ..heap import give_back_large_blocks
 from .palette import dark
@@ -204,11 +205,20 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) ->
     return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1)
 
 
+class ChartFiles(NamedTuple):
+    light: str  # the light SVG's path in the site
+    dark: str
+    key: str  # its drawing's in the cache
+
+
 class Pending:
     """Charts being drawn."""
 
     def __init__(self, charts, keys, light, missing, cache, workers):
-        self.charts, self.keys, self.light, self.cache = charts, keys, light, cache
+        # Of each chart only where its files go and its key: the charts themselves (their drawings, words and
+        # tables, 45 MB on 120 teams) are not needed once the pages are rendered.
+        self.charts = [ChartFiles(chart.light, chart.dark, keys[chart.name]) for chart in charts]
+        self.light, self.cache = light, cache
         self.cached = len(light)
         self.order = sorted(missing)
         drawings = [missing[k] for k in self.order]
@@ -222,8 +232,17 @@ class Pending:
             parts = workers * 4  # small enough parts that no worker waits for another at the end
             self.futures = [(list(range(i, len(drawings), parts)), self.pool.submit(_draw_part, drawings[i::parts]))
                             for i in range(min(parts, len(drawings)))]
+            for _, future in self.futures:
+                future.add_done_callback(self._part_done)
         else:
             self.drawings = drawings
+
+    def _part_done(self, future) -> None:
+        # The workers leave as soon as the last part is drawn, not when the build asks for the charts: a
+        # worker holds about 90 MB (matplotlib), and the build's largest moments (the exports, the pages
+        # MkDocs renders) come after the drawing on a large company.
+        if self.pool is not None and all(part.done() for _, part in self.futures):
+            self.pool.shutdown(wait=False)  # from the pool's own thread: it must not wait for itself
 
     def result(self) -> Rendered:
         """Light and dark SVG of every chart, once all are drawn."""
@@ -242,8 +261,8 @@ class Pending:
         for key, svg in zip(self.order, drawn, strict=True):
             self.light[key] = svg  # into the cache as it is written into the site (`Rendered.write`)
         result = Rendered(drawn=len(self.order), cached=self.cached, cache=self.cache)
-        result.charts = [(chart.light, chart.dark, self.light[self.keys[chart.name]]) for chart in self.charts]
-        result.keys = [self.keys[chart.name] for chart in self.charts]
+        result.charts = [(chart.light, chart.dark, self.light[chart.key]) for chart in self.charts]
+        result.keys = [chart.key for chart in self.charts]
         return result
 
     def cancel(self) -> None:
