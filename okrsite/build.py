@@ -35,7 +35,7 @@ from .years import years
 class Built:
     site: Site
     pages: dict[str, RenderedPage]  # by path below the docs folder: Markdown and its HTML blocks
-    files: dict[str, str]  # exports and feeds, by path in the site
+    files: dict[str, bytes]  # exports and feeds, by path in the site, as UTF-8
     charts: tuple[Chart, ...]  # what the pages show, to draw
     nav: tuple  # MkDocs' `nav`: titles and page paths, nested
     # What the pages were made from, for the next build of `okrsite serve` (okrsite.inputs).
@@ -67,6 +67,11 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     last = before if same else None  # what this build may take over (see `Built`)
     site = build_site(company, today, history, last.site if last else None)
     pages = [with_check_in(page, company, today, t, urls) for page in site_pages(site, t)]
+    # Before the charts are handed over: making okrs.json takes a large company's whole roll-up as plain data
+    # (200 MB more for a moment on 120 teams), which should not meet the chart workers (90 MB each).
+    feed_contents: dict = {}
+    files = {path: text.encode() for path, text in {**export.site_files(site, urls),
+             **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}.items()}
     charts_made: dict[int, tuple[KeyResultRollup, Chart]] = {}
 
     def key_result_chart(view, k, t):  # all it reads: the roll-up, and of the view the cycle and `today`
@@ -85,9 +90,6 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     made = render_pages(again, site, templates, t, urls, shown, compiled)  # compiled: kept by `serve`
     kept = before.pages if before is not None else {}
     rendered = {page.src: made[page.src] if page.src in made else kept[page.src] for page in pages}
-    feed_contents: dict = {}
-    files = {**export.site_files(site, urls),
-             **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}
     if not remember:  # no next build to take them over
         return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, rendered=len(again))
     return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again),

@@ -21,3 +21,12 @@ def give_back_large_blocks() -> None:
         libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD)
     except (OSError, AttributeError, TypeError):
         pass  # not glibc: its own allocator decides
+
+
+def give_back_free_pages() -> None:
+    """Give the system the free pages inside the heap too (glibc's malloc_trim), not only at its top."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass

@@ -3,7 +3,9 @@ byte-identical output, and a cache that redraws exactly what changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -225,6 +227,53 @@ def test_the_charts_are_handed_over_to_be_drawn_before_any_page_is_rendered(proj
     assert events == [(), "render"]  # charts off: nothing to draw, and no worker started for it
 
 
+def test_the_exports_are_made_before_the_chart_workers_start(project, monkeypatch):
+    """Making okrs.json holds the whole roll-up as plain data for a moment (200 MB on 120 teams): that
+    moment comes before the chart workers (90 MB each) start, and the exports are then held as UTF-8."""
+    import okrsite.build as building
+
+    events: list = []
+    site_files = building.export.site_files
+    monkeypatch.setattr(building.export, "site_files", lambda *a, **k: events.append("exports") or site_files(*a, **k))
+    company, report = project.check(TODAY)
+    assert not report.errors, report.sorted()
+    built = building.build(company, TODAY, ROOT / "theme" / "okrsite", EN, draw=lambda charts: events.append("draw"))
+    assert events == ["exports", "draw"]
+    assert built.files and all(isinstance(content, bytes) for content in built.files.values())
+    assert json.loads(built.files["okrs.json"])["schema_version"]
+
+
+def test_charts_being_drawn_hold_only_where_their_files_go(tmp_path):
+    """The charts' words and tables (45 MB on 120 teams) are not kept to the end of the build."""
+    sample = _sample_charts()
+    pending = start(sample, ChartCache(tmp_path / "cache"))
+    assert [(c.light, c.dark) for c in pending.charts] == [(c.light, c.dark) for c in sample]
+    assert not any(isinstance(c, specs.Chart) for c in pending.charts)
+    assert pending.result().drawn == 3
+
+
+def test_the_chart_workers_leave_once_the_last_chart_is_drawn(tmp_path):
+    """Not when the build asks for the charts at its end: a worker holds about 90 MB."""
+    import concurrent.futures
+    import multiprocessing
+    import time
+
+    from okrsite.charts.cache import PARALLEL_FROM
+
+    drawings = {c.drawing: c for c in _charts(_site(DEMO)).used()}
+    sample = list(drawings.values())[:PARALLEL_FROM]
+    assert len(sample) == PARALLEL_FROM
+    pending = start(sample, ChartCache(tmp_path / "cache"), workers=2)
+    assert pending.pool is not None
+    concurrent.futures.wait([future for _, future in pending.futures])
+    deadline = time.monotonic() + 60  # a bound for a busy machine, not a measure
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+    rendered = pending.result().write(tmp_path / "site")
+    assert rendered.drawn == PARALLEL_FROM and len(_chart_files(tmp_path / "site")) == 2 * PARALLEL_FROM
+
+
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():
     code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.adapter.plugin, okrsite.cli; "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
@@ -249,7 +298,10 @@ def _chart_files(site: Path) -> dict[str, bytes]:
 
 
 def _cache_entries(cache: Path) -> set[str]:
-    return {p.name for p in cache.rglob("*.svg")}
+    """The drawings kept: each a light and a dark entry."""
+    light = {p.name.removesuffix(".svg") for p in cache.rglob("*.svg") if not p.name.endswith(".dark.svg")}
+    assert {p.name.removesuffix(".dark.svg") for p in cache.rglob("*.dark.svg")} == light
+    return light
 
 
 def _build(config: Path, out: Path):
@@ -329,6 +381,93 @@ def test_a_changed_checkin_redraws_exactly_the_charts_it_touches(project, tmp_pa
 
     shutil.rmtree(cache)  # clearing the cache is always safe: the same files again
     assert _build(config, tmp_path / "site") == after
+
+
+def _sample_charts(count: int = 3):
+    """A few of the demo's line charts, each of a drawing of its own."""
+    drawings = {c.drawing: c for c in _charts(_site(DEMO)).used() if c.drawing.kind == "lines"}
+    return list(drawings.values())[:count]
+
+
+def _inode(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino
+
+
+def test_charts_from_the_cache_are_links_to_it_and_a_changed_one_never_changes_the_cache(tmp_path):
+    """A site's chart files are hard links to the cache's entries (writing thousands of new files cost
+    seconds of CPU); a chart replaced while serving is a new file, and its old entry stays as it was."""
+    sample = _sample_charts()
+    first = start(sample, ChartCache(tmp_path / "cache")).result().write(tmp_path / "a")
+    assert first.drawn == 3 and first.cached == 0
+    entries = {p.name: p for p in (tmp_path / "cache").rglob("*.svg")}
+    assert len(entries) == 6  # light and dark, each a link of a file written into the first site
+    again = start(sample, ChartCache(tmp_path / "cache")).result()
+    assert again.drawn == 0 and again.cached == 3
+    again.write(tmp_path / "b")
+    for chart in sample:
+        for path in (chart.light, chart.dark):
+            assert (tmp_path / "b" / path).read_bytes() == (tmp_path / "a" / path).read_bytes()
+            assert _inode(tmp_path / "b" / path) == _inode(tmp_path / "a" / path)
+            assert _inode(tmp_path / "b" / path) in {_inode(entry) for entry in entries.values()}
+    kept = {name: entry.read_bytes() for name, entry in entries.items()}
+
+    # `okrsite serve`: the first chart now shows what the second does, in the same files
+    moved = dataclasses.replace(sample[1], name=sample[0].name)
+    start([moved], ChartCache(tmp_path / "cache")).result().write(tmp_path / "b")
+    assert (tmp_path / "b" / sample[0].light).read_bytes() == (tmp_path / "a" / sample[1].light).read_bytes()
+    assert {name: entry.read_bytes() for name, entry in entries.items()} == kept
+    assert (tmp_path / "a" / sample[0].light).read_bytes() != (tmp_path / "a" / sample[1].light).read_bytes()
+
+
+def test_a_cache_of_light_entries_only_and_private_gives_the_same_site(tmp_path):
+    """A cache an older okrsite filled: light entries only, readable by their owner only (mkstemp's)."""
+    sample = _sample_charts(2)
+    start(sample, ChartCache(tmp_path / "fresh")).result().write(tmp_path / "a")
+    shutil.copytree(tmp_path / "fresh", tmp_path / "old")
+    for entry in (tmp_path / "old").rglob("*.dark.svg"):
+        entry.unlink()
+    for entry in (tmp_path / "old").rglob("*.svg"):
+        entry.chmod(0o600)
+    rendered = start(sample, ChartCache(tmp_path / "old")).result().write(tmp_path / "b")
+    assert rendered.drawn == 0 and rendered.cached == 2
+    assert _chart_files(tmp_path / "b") == _chart_files(tmp_path / "a")
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "b").rglob("*.svg")}
+    assert modes == {p.stat().st_mode & 0o777 for p in (tmp_path / "a").rglob("*.svg")} and len(modes) == 1
+    assert _cache_entries(tmp_path / "old") == _cache_entries(tmp_path / "fresh")  # the dark entries now too
+
+
+def test_without_hard_links_the_charts_are_copies(tmp_path, monkeypatch):
+    """A cache on another file system (or one without links) costs time, not charts."""
+    sample = _sample_charts(2)
+    start(sample, ChartCache(tmp_path / "cache")).result().write(tmp_path / "a")
+
+    def no_links(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("okrsite.charts.cache.os.link", no_links)
+    start(sample, ChartCache(tmp_path / "cache")).result().write(tmp_path / "b")
+    cold = start(sample, ChartCache(tmp_path / "other")).result().write(tmp_path / "c")
+    assert cold.drawn == 2
+    assert _chart_files(tmp_path / "b") == _chart_files(tmp_path / "c") == _chart_files(tmp_path / "a")
+    assert _cache_entries(tmp_path / "other") == _cache_entries(tmp_path / "cache")
+    assert all(p.stat().st_nlink == 1 for p in (tmp_path / "c").rglob("*.svg"))
+
+
+def test_a_warm_build_does_no_drawing_work(tmp_path):
+    """Every chart from the cache: matplotlib is never imported, no worker started."""
+    sample = _sample_charts()
+    start(sample, ChartCache(tmp_path / "cache")).result().write(tmp_path / "a")
+    code = (
+        "import sys; from pathlib import Path; from okrsite.charts.cache import ChartCache, start\n"
+        "from test_charts import _sample_charts\n"
+        f"pending = start(_sample_charts(), ChartCache(Path({str(tmp_path / 'cache')!r})))\n"
+        f"rendered = pending.result().write(Path({str(tmp_path / 'b')!r}))\n"
+        "assert pending.pool is None and rendered.drawn == 0 and rendered.cached == 3\n"
+        "assert 'matplotlib' not in sys.modules and 'okrsite.charts.draw' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+    assert _chart_files(tmp_path / "b") == _chart_files(tmp_path / "a")
 
 
 def test_a_chart_is_the_same_whatever_was_drawn_before_it():
