@@ -113,14 +113,19 @@ class ChartCache:
             pass  # a cache that cannot be written only costs time
 
 
-def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Pending:
+def start(charts: list[Chart], cache: ChartCache, workers: int | None = None,
+          in_site: dict[str, str] | None = None) -> Pending:
     """Look every chart up in the cache and start drawing the misses (in worker processes when there are
-    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
+    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits. `in_site`:
+    the key of each chart the site holds already, by its light file (`Pending.in_site` of `okrsite serve`'s
+    last build): a chart with the same key there is neither looked up nor written again."""
     keys = {chart.name: cache.key(chart.drawing) for chart in charts}
     cache.keep_keys_of([chart.drawing for chart in charts])
     light: dict[str, bytes] = {}
     missing: dict[str, Drawing] = {}
-    for chart in charts:
+    written = in_site or {}
+    changed = [chart for chart in charts if written.get(chart.light) != keys[chart.name]]
+    for chart in changed:
         key = keys[chart.name]
         if key in light or key in missing:
             continue
@@ -129,14 +134,16 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) ->
             light[key] = found
         else:
             missing[key] = chart.drawing
-    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1)
+    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1, changed)
 
 
 class Pending:
     """Charts being drawn."""
 
-    def __init__(self, charts, keys, light, missing, cache, workers):
+    def __init__(self, charts, keys, light, missing, cache, workers, changed=None):
         self.charts, self.keys, self.light, self.cache = charts, keys, light, cache
+        self.changed = charts if changed is None else changed  # those to write
+        self.in_site = {chart.light: keys[chart.name] for chart in charts}  # once written
         self.cached = len(light)
         self.order = sorted(missing)
         drawings = [missing[k] for k in self.order]
@@ -171,7 +178,7 @@ class Pending:
             self.light[key] = svg
             self.cache.put(key, svg)
         result = Rendered(drawn=len(self.order), cached=self.cached)
-        result.charts = [(chart.light, chart.dark, self.light[self.keys[chart.name]]) for chart in self.charts]
+        result.charts = [(chart.light, chart.dark, self.light[self.keys[chart.name]]) for chart in self.changed]
         return result
 
     def cancel(self) -> None:
