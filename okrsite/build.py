@@ -49,6 +49,7 @@ class Built:
     values: Values | None = None
     charts_made: dict[int, tuple[KeyResultRollup, Chart]] = field(default_factory=dict)  # by id of the roll-up
     feed_contents: dict = field(default_factory=dict)  # feeds._Writer.contents
+    export_parts: dict = field(default_factory=dict)  # export._Reuse.made
 
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
@@ -86,12 +87,14 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     kept = before.pages if before is not None else {}
     rendered = {page.src: made[page.src] if page.src in made else kept[page.src] for page in pages}
     feed_contents: dict = {}
-    files = {**export.site_files(site, urls),
+    export_parts: dict = {}
+    files = {**export.site_files(site, urls, last.export_parts if last else None,
+                                        export_parts if remember else None),
              **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}
     if not remember:  # no next build to take them over
         return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, rendered=len(again))
     return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again),
-                 values, charts_made, feed_contents)
+                 values, charts_made, feed_contents, export_parts)
 
 
 def with_check_in(page: SitePage, company: Company, today: dt.date, t: Translator, urls: Urls) -> SitePage:
