@@ -89,7 +89,7 @@ _PLAIN = {str, float, bool, type(None), dt.date}
 
 # Fields no page prints: a check-in's values show through the roll-ups and moves a page holds (an objective's
 # page shows the moves of its own key results), its body through its wins and blockers.
-_NOT_SHOWN = {CheckIn: ("values", "body")}
+_NOT_SHOWN: dict[type, tuple[str, ...]] = {CheckIn: ("values", "body")}
 
 
 def _compared_fields(kind: type) -> tuple[str, ...]:
