@@ -35,7 +35,7 @@ def site_files(site: Site, urls: Urls = Urls(), before: dict | None = None, made
     check-ins its last build made (`made`, when its settings were the same) as `before`, and one to fill."""
     reuse = _Reuse(before, made)
     files = {
-        routes.OKRS_JSON: _okrs_text(site, urls, reuse) + "\n",
+        routes.OKRS_JSON: _okrs_text(site, urls, reuse),
         routes.OKRS_SCHEMA: schema_text(),
         **{name: schema_text(name) for name in routes.CONTENT_SCHEMAS},
     }
@@ -81,9 +81,14 @@ def okrs(site: Site, urls: Urls = Urls()) -> dict:
 
 
 def _okrs_text(site: Site, urls: Urls, reuse: _Reuse) -> str:
-    """`okrs` as compact JSON, made of the texts of its parts (the same bytes)."""
-    cycles = ",".join(_cycle_text(site, view, urls.absolute, reuse) for view in site.cycles)
-    return _json(_okrs_head(site))[:-1] + ',"cycles":[' + cycles + "]}"
+    """`okrs` as compact JSON and a line end, made of the texts of its parts (the same bytes) in one join:
+    each `+` of the whole would copy it (tens of MB on a large company)."""
+    parts = [_json(_okrs_head(site))[:-1], ',"cycles":[']
+    for number, view in enumerate(site.cycles):
+        parts.append("," if number else "")
+        parts.extend(_cycle_parts(site, view, urls.absolute, reuse))
+    parts.append("]}\n")
+    return "".join(parts)
 
 
 def _okrs_head(site: Site) -> dict:
@@ -113,12 +118,17 @@ def _cycle(site: Site, view: CycleView, url) -> dict:
     }
 
 
-def _cycle_text(site: Site, view: CycleView, url, reuse: _Reuse) -> str:
-    objectives = ",".join(reuse.text("json", o, _refs_shown(site, o), _objective_json, site, o, url)
-                          for o in view.rollup.visible_objectives())
-    checkins = ",".join(reuse.text("json", e, None, _checkin_json, e) for e in reversed(view.entries))
-    head = _json(_cycle_head(site, view, url))[:-1]
-    return head + ',"objectives":[' + objectives + '],"checkins":[' + checkins + "]}"
+def _cycle_parts(site: Site, view: CycleView, url, reuse: _Reuse) -> list[str]:
+    parts = [_json(_cycle_head(site, view, url))[:-1], ',"objectives":[']
+    for number, o in enumerate(view.rollup.visible_objectives()):
+        parts.append("," if number else "")
+        parts.append(reuse.text("json", o, _refs_shown(site, o), _objective_json, site, o, url))
+    parts.append('],"checkins":[')
+    for number, e in enumerate(reversed(view.entries)):
+        parts.append("," if number else "")
+        parts.append(reuse.text("json", e, None, _checkin_json, e))
+    parts.append("]}")
+    return parts
 
 
 def _objective_json(site: Site, o: ObjectiveRollup, url) -> str:

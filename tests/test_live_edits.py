@@ -333,10 +333,13 @@ def test_the_pages_that_show_the_whole_company_follow_what_they_show(swedish):
     preview = served.preview
     past = {routes.dashboard("FY27-Q2"), routes.alignment("FY27-Q2"), routes.all_hands("FY27-Q2")}
     before = _kept(preview)
+    charts = {path: path.stat().st_mtime_ns for path in preview.site_dir.rglob("*.svg")}
     served.edit("a running quarter's value", lambda: project.edit(SALJ_CHECKIN, "avtal: 5", "avtal: 8"))
     after = _kept(preview)
     assert all(after[src] is before[src] for src in past), "an ended quarter's pages were kept"
     assert after[routes.dashboard()] is not before[routes.dashboard()]
+    rewritten = [path for path, written in charts.items() if path.stat().st_mtime_ns != written]
+    assert 0 < len(rewritten) < len(charts), "only the charts the edit changed were written again"
     # An ended quarter: its grade on its dashboard, its all-hands, the year and the cycles' table.
     served.edit("an ended quarter's value", lambda: project.edit("FY27-Q2/drift/checkins/2026-10-20.md",
                                                                  "rutiner: 8", "rutiner: 4"))
