@@ -25,7 +25,7 @@ from .i18n import Translator
 from .inputs import Values, page_inputs
 from .model import COMPANY, Company
 from .render import CompiledTemplates, RenderedPage, render_pages
-from .rollup import KeyResultRollup
+from .rollup import KeyResultRollup, ObjectiveRollup
 from .routes import Urls
 from .site import Site, SitePage, build_site
 from .years import years
@@ -49,6 +49,8 @@ class Built:
     values: Values | None = None
     charts_made: dict[int, tuple[KeyResultRollup, Chart]] = field(default_factory=dict)  # by id of the roll-up
     feed_contents: dict = field(default_factory=dict)  # feeds._Writer.contents
+    export_parts: dict = field(default_factory=dict)  # export._Reuse.made
+    team_charts: dict = field(default_factory=dict)  # by (cycle, team): the objectives' roll-ups, the chart
 
 
 def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t: Translator,
@@ -70,8 +72,10 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     # Before the charts are handed over: making okrs.json takes a large company's whole roll-up as plain data
     # (200 MB more for a moment on 120 teams), which should not meet the chart workers (90 MB each).
     feed_contents: dict = {}
-    files = {path: text.encode() for path, text in {**export.site_files(site, urls),
-             **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}.items()}
+    export_parts: dict = {}
+    files = {path: text.encode() for path, text in {
+        **export.site_files(site, urls, last.export_parts if last else None, export_parts if remember else None),
+        **feeds.site_files(site, t, urls, last.feed_contents if last else None, feed_contents)}.items()}
     charts_made: dict[int, tuple[KeyResultRollup, Chart]] = {}
 
     def key_result_chart(view, k, t):  # all it reads: the roll-up, and of the view the cycle and `today`
@@ -79,7 +83,18 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
         charts_made[id(k)] = chart if chart is not None and chart[0] is k else (k, specs.key_result_chart(view, k, t))
         return charts_made[id(k)][1]
 
-    shown = Charts(site, t, enabled=charts, key_result_chart=key_result_chart)
+    team_charts: dict[tuple[str, str], tuple[tuple[ObjectiveRollup, ...], Chart | None]] = {}
+
+    def team_chart(view, team, site, t):  # all it reads: the team's visible objectives' roll-ups, the cycle, `today`
+        objectives = tuple(view.rollup.visible_objectives(team))
+        chart = last.team_charts.get((view.cycle.id, team)) if last is not None else None
+        if chart is None or len(chart[0]) != len(objectives) or any(
+                a is not b for a, b in zip(chart[0], objectives, strict=True)):
+            chart = (objectives, specs.team_chart(view, team, site, t))
+        team_charts[(view.cycle.id, team)] = chart
+        return chart[1]
+
+    shown = Charts(site, t, enabled=charts, key_result_chart=key_result_chart, team_chart=team_chart)
     if draw is not None:
         draw(tuple(shown.used()))
     values = Values(last.values if last else None)
@@ -93,7 +108,7 @@ def build(company: Company, today: dt.date, templates: Path | Sequence[Path], t:
     if not remember:  # no next build to take them over
         return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, rendered=len(again))
     return Built(site, rendered, files, tuple(shown.used()), nav(site, t), settings, inputs, len(again),
-                 values, charts_made, feed_contents)
+                 values, charts_made, feed_contents, export_parts, team_charts)
 
 
 def with_check_in(page: SitePage, company: Company, today: dt.date, t: Translator, urls: Urls) -> SitePage:

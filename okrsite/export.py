@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from importlib import resources
 
 from . import routes
@@ -29,16 +30,42 @@ CSV_COLUMNS = (
 )
 
 
-def site_files(site: Site, urls: Urls = Urls()) -> dict[str, str]:
-    """Every export file by its path in the site."""
+def site_files(site: Site, urls: Urls = Urls(), before: dict | None = None, made: dict | None = None) -> dict[str, str]:
+    """Every export file by its path in the site. `okrsite serve` passes the texts of objectives and
+    check-ins its last build made (`made`, when its settings were the same) as `before`, and one to fill."""
+    reuse = _Reuse(before, made)
     files = {
-        routes.OKRS_JSON: json.dumps(okrs(site, urls), ensure_ascii=False, separators=(",", ":")) + "\n",
+        routes.OKRS_JSON: _okrs_text(site, urls, reuse),
         routes.OKRS_SCHEMA: schema_text(),
         **{name: schema_text(name) for name in routes.CONTENT_SCHEMAS},
     }
     for view in site.cycles:
-        files[routes.cycle_csv(view.cycle.id)] = cycle_csv(site, view)
+        files[routes.cycle_csv(view.cycle.id)] = cycle_csv(site, view, reuse)
     return files
+
+
+class _Reuse:
+    """Texts by the identity of what they were made of, and what else they read: an unchanged
+    objective's roll-up or check-in entry (the serve keeps them between builds) is not written again."""
+
+    def __init__(self, before: dict | None = None, made: dict | None = None):
+        self.before = before or {}
+        self.made = made  # None: a build with no next one keeps nothing
+
+    def text(self, kind: str, thing: object, also: object, make: Callable[..., str], *args) -> str:
+        """`make(*args)`'s text, or the last build's when made of the same `thing` (and `also`)."""
+        if self.made is None:
+            return make(*args)
+        key = (kind, id(thing))
+        found = self.before.get(key)
+        if found is None or found[0] is not thing or found[1] != also:
+            found = (thing, also, make(*args))
+        self.made[key] = found
+        return found[2]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def schema_text(name: str = routes.OKRS_SCHEMA) -> str:
@@ -50,8 +77,22 @@ def schema_text(name: str = routes.OKRS_SCHEMA) -> str:
 
 def okrs(site: Site, urls: Urls = Urls()) -> dict:
     """The whole roll-up as plain data (see okrs.schema.json for every field)."""
+    return {**_okrs_head(site), "cycles": [_cycle(site, view, urls.absolute) for view in site.cycles]}
+
+
+def _okrs_text(site: Site, urls: Urls, reuse: _Reuse) -> str:
+    """`okrs` as compact JSON and a line end, made of the texts of its parts (the same bytes) in one join:
+    each `+` of the whole would copy it (tens of MB on a large company)."""
+    parts = [_json(_okrs_head(site))[:-1], ',"cycles":[']
+    for number, view in enumerate(site.cycles):
+        parts.append("," if number else "")
+        parts.extend(_cycle_parts(site, view, urls.absolute, reuse))
+    parts.append("]}\n")
+    return "".join(parts)
+
+
+def _okrs_head(site: Site) -> dict:
     organisation = site.company.organisation
-    url = urls.absolute
     return {
         "$schema": routes.OKRS_SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -66,14 +107,47 @@ def okrs(site: Site, urls: Urls = Urls()) -> dict:
             {"id": team.id, "name": team.name, "parent": team.parent, "lead": team.lead, "members": list(team.members)}
             for team in organisation.teams.values()
         ],
-        "cycles": [_cycle(site, view, url) for view in site.cycles],
     }
 
 
 def _cycle(site: Site, view: CycleView, url) -> dict:
+    return {
+        **_cycle_head(site, view, url),
+        "objectives": [_objective(site, o, url) for o in view.rollup.visible_objectives()],
+        "checkins": [_checkin(e) for e in reversed(view.entries)],
+    }
+
+
+def _cycle_parts(site: Site, view: CycleView, url, reuse: _Reuse) -> list[str]:
+    parts = [_json(_cycle_head(site, view, url))[:-1], ',"objectives":[']
+    for number, o in enumerate(view.rollup.visible_objectives()):
+        parts.append("," if number else "")
+        parts.append(reuse.text("json", o, _refs_shown(site, o), _objective_json, site, o, url))
+    parts.append('],"checkins":[')
+    for number, e in enumerate(reversed(view.entries)):
+        parts.append("," if number else "")
+        parts.append(reuse.text("json", e, None, _checkin_json, e))
+    parts.append("]}")
+    return parts
+
+
+def _objective_json(site: Site, o: ObjectiveRollup, url) -> str:
+    return _json(_objective(site, o, url))
+
+
+def _checkin_json(entry: Entry) -> str:
+    return _json(_checkin(entry))
+
+
+def _refs_shown(site: Site, o: ObjectiveRollup) -> tuple:
+    """What an objective's part reads besides its roll-up: which objectives it names are shown."""
+    return (tuple(_shown_refs(site, o.objective.aligns_to)),
+            tuple(tuple(_shown_refs(site, k.kr.depends_on)) for k in o.key_results))
+
+
+def _cycle_head(site: Site, view: CycleView, url) -> dict:
     r = view.rollup
-    shown = r.visible_objectives()
-    teams_shown = {o.objective.team for o in shown}
+    teams_shown = {o.objective.team for o in r.visible_objectives()}
     return {
         "id": view.cycle.id,
         "name": view.cycle.name,
@@ -96,8 +170,6 @@ def _cycle(site: Site, view: CycleView, url) -> dict:
              "url": url(view.team_page(team_id))}
             for team_id, team in r.teams.items() if team_id in teams_shown
         ],
-        "objectives": [_objective(site, o, url) for o in shown],
-        "checkins": [_checkin(e) for e in reversed(view.entries)],
     }
 
 
@@ -201,24 +273,39 @@ def _checkin(entry: Entry) -> dict:
 # --- CSV per cycle -------------------------------------------------------------
 
 
-def cycle_csv(site: Site, view: CycleView) -> str:
+def cycle_csv(site: Site, view: CycleView, reuse: _Reuse | None = None) -> str:
     """One row per visible key result of the cycle; numbers as plain decimals, dates as YYYY-MM-DD."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    reuse = reuse or _Reuse()
+    rows = [_csv_rows([CSV_COLUMNS])]
     for o in view.rollup.visible_objectives():
-        objective = o.objective
-        for k in o.key_results:
-            kr = k.kr
-            writer.writerow([
-                view.cycle.id, objective.team, _text(site.company.organisation.team_name(objective.team)), objective.id,
-                _text(objective.title), kr.id, _text(kr.title), kr.kind.value,
-                _number(kr.start), _number(k.current), _number(kr.target), _text(kr.unit), kr.currency,
-                _number(k.progress), _number(k.expected), k.status.value,
-                _number(k.confidence), _number(k.grade), kr.owner or "",
-                k.last_checkin.isoformat() if k.last_checkin else "",
-            ])
+        rows.append(reuse.text("csv", o, None, _objective_csv, site, view, o))
+    return "".join(rows)
+
+
+def _objective_csv(site: Site, view: CycleView, o: ObjectiveRollup) -> str:
+    return _csv_rows(_objective_rows(site, view, o))
+
+
+def _csv_rows(rows) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+def _objective_rows(site: Site, view: CycleView, o: ObjectiveRollup) -> list[list]:
+    objective = o.objective
+    team_name = _text(site.company.organisation.team_name(objective.team))
+    return [
+        [
+            view.cycle.id, objective.team, team_name, objective.id,
+            _text(objective.title), k.kr.id, _text(k.kr.title), k.kr.kind.value,
+            _number(k.kr.start), _number(k.current), _number(k.kr.target), _text(k.kr.unit), k.kr.currency,
+            _number(k.progress), _number(k.expected), k.status.value,
+            _number(k.confidence), _number(k.grade), k.kr.owner or "",
+            k.last_checkin.isoformat() if k.last_checkin else "",
+        ]
+        for k in o.key_results
+    ]
 
 
 def _text(value: str) -> str:

@@ -82,9 +82,10 @@ class _Writer:
         self.before = before or {}
         self.host = urlsplit(urls.site_url).hostname if urls.site_url else None
         self.urn = f"urn:okrsite:{_slug(site.company.organisation.company)}"
-        # By check-in id, what its entry's content was made of and the content: the company's feed and a
-        # team's share entries, and the next build of `okrsite serve` takes it when made of the same.
-        self.contents: dict[str, tuple[CheckIn, list[Move], str]] = {} if contents is None else contents
+        # By check-in id, what its entry's content was made of and the content (the company's feed and a
+        # team's share entries), and by ("feed", path) each feed's: the next build of `okrsite serve` takes
+        # them when made of the same.
+        self.contents: dict[str | tuple[str, str], tuple] = {} if contents is None else contents
 
     def url(self, target: str, feed_path: str) -> str:
         """`target` (a path from the site's root) as the feed links it: absolute, or relative to the feed."""
@@ -94,22 +95,45 @@ class _Writer:
         return self.url(self.urls.page(src), feed_path)
 
     def feed(self, path: str, title: str, home: str, items) -> str:
+        """The feed's text; the last build's when made of the same (`okrsite serve` redoes two feeds an edit)."""
+        updated = items[0][0].date if items else self.site.today
+        entries = tuple((checkin, self._page(checkin, view), self._content_of(checkin, moves))
+                        for checkin, moves, view in items[:MAX_ENTRIES])
+        made = self.before.get(("feed", path))
+        if made is None or made[0] != (title, home, updated) or len(made[1]) != len(entries) or any(
+                old[0] is not new[0] or old[1:] != new[1:] for old, new in zip(made[1], entries, strict=True)):
+            made = ((title, home, updated), entries, self._feed(path, title, home, updated, entries))
+        self.contents[("feed", path)] = made
+        return made[2]
+
+    def _feed(self, path: str, title: str, home: str, updated, entries) -> str:
         feed = ET.Element("feed", xmlns=ATOM)
         self._text(feed, "id", self.urls.base + path if self.urls.base else f"{self.urn}:{path.removesuffix('.xml')}")
         self._text(feed, "title", title)
-        updated = items[0][0].date if items else self.site.today
         self._text(feed, "updated", _timestamp(updated))
         author = ET.SubElement(feed, "author")
         self._text(author, "name", self.site.company.organisation.company)
         ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=self.url(path, path))
         ET.SubElement(feed, "link", rel="alternate", type="text/html", href=self.page(home, path))
         self._text(feed, "generator", "okrsite")
-        for checkin, moves, view in items[:MAX_ENTRIES]:
-            self._entry(feed, path, checkin, moves, view)
+        for checkin, page, content in entries:
+            self._entry(feed, path, checkin, page, content)
         ET.indent(feed, space=" ")
         return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
-    def _entry(self, feed, path: str, checkin: CheckIn, moves: list[Move], view: CycleView) -> None:
+    @staticmethod
+    def _page(checkin: CheckIn, view: CycleView) -> str:
+        return view.team_page(checkin.team) if view.has_team_page(checkin.team) else view.changelog_of(checkin.id)
+
+    def _content_of(self, checkin: CheckIn, moves: list[Move]) -> str:
+        if checkin.id not in self.contents:
+            made = self.before.get(checkin.id)  # all it reads: the check-in (not changed once loaded), the moves
+            if made is None or made[0] is not checkin or made[1] != moves:
+                made = (checkin, moves, self._content(checkin, moves))
+            self.contents[checkin.id] = made
+        return self.contents[checkin.id][2]
+
+    def _entry(self, feed, path: str, checkin: CheckIn, page: str, content: str) -> None:
         t = self.t
         entry = ET.SubElement(feed, "entry")
         if self.host:
@@ -123,15 +147,9 @@ class _Writer:
         self._text(entry, "published", _timestamp(checkin.date))
         author = ET.SubElement(entry, "author")
         self._text(author, "name", self.site.company.organisation.person_name(checkin.author) or team)
-        page = view.team_page(checkin.team) if view.has_team_page(checkin.team) else view.changelog_of(checkin.id)
         ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.page(page, path))
         ET.SubElement(entry, "category", term=checkin.team, label=team)
-        if checkin.id not in self.contents:
-            made = self.before.get(checkin.id)  # all it reads: the check-in (not changed once loaded), the moves
-            if made is None or made[0] is not checkin or made[1] != moves:
-                made = (checkin, moves, self._content(checkin, moves))
-            self.contents[checkin.id] = made
-        self._text(entry, "content", self.contents[checkin.id][2]).set("type", "html")
+        self._text(entry, "content", content).set("type", "html")
 
     def _content(self, checkin: CheckIn, moves: list[Move]) -> str:
         """The check-in as HTML (escaped once here, and once more by the XML writer, as Atom's type="html" wants)."""

@@ -16,7 +16,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 
-from .model import KeyResult, Location
+from .model import CheckIn, KeyResult, Location
 from .site import CycleView, Site, SitePage
 
 
@@ -68,6 +68,8 @@ class Values:
         if isinstance(thing, (set, frozenset)):
             return frozenset(self(item) for item in thing)
         kind = type(thing)
+        if kind is CycleView:  # which cycle: its pages' addresses, whether it runs and has an all-hands page
+            return "view", self(thing.cycle), thing.current, thing.has_all_hands  # the rest: its page's reader
         names = self._fields.get(kind)
         if names is None:
             names = self._fields[kind] = _compared_fields(kind)
@@ -85,10 +87,17 @@ class Values:
 _PLAIN = {str, float, bool, type(None), dt.date}
 
 
+# Fields no page prints: a check-in's values show through the roll-ups and moves a page holds (an objective's
+# page shows the moves of its own key results), its body through its wins and blockers.
+_NOT_SHOWN: dict[type, tuple[str, ...]] = {CheckIn: ("values", "body")}
+
+
 def _compared_fields(kind: type) -> tuple[str, ...]:
     if not is_dataclass(kind) or not kind.__dataclass_params__.eq:  # type: ignore[attr-defined]
         return ()
-    return tuple(f.name for f in fields(kind) if f.compare and f.type not in ("Location", Location))
+    hidden = _NOT_SHOWN.get(kind, ())
+    return tuple(f.name for f in fields(kind)
+                 if f.compare and f.type not in ("Location", Location) and f.name not in hidden)
 
 
 def _cycle(view: CycleView, v: Values) -> tuple:
@@ -147,12 +156,80 @@ def _person(context: dict, site: Site, charts, v: Values) -> tuple:
     return v(person), owned, v(site.open_actions(person=person.id))
 
 
+def _charts(found, v: Values) -> tuple:
+    return tuple(_chart(chart, v) for chart in found)
+
+
+def _dashboard(context: dict, site: Site, charts, v: Values) -> tuple:
+    view = context["view"]
+    return (
+        _cycle(view, v), v(view.rollup), v(view.entries[:8]), v(site.running_besides(view)),
+        _charts(charts.company(view) + charts.cycle_end(view), v) if charts else None,
+    )
+
+
+def _alignment(context: dict, site: Site, charts, v: Values) -> tuple:
+    """The cycle's visible objectives, and every objective below them in the tree (of any cycle), each with
+    its children in order; the objectives the loose ones align to."""
+    view = context["view"]
+    shown = view.rollup.visible_objectives()
+    tree, todo, seen = [], list(shown), {id(o) for o in shown}
+    while todo:
+        children = site.children_of(todo.pop(0).objective.id)
+        tree.append(tuple((v(child_view), v(child)) for child_view, child in children))
+        for _, child in children:
+            if id(child) not in seen:
+                seen.add(id(child))
+                todo.append(child)
+    aligned = tuple(_shown(site, ref.partition("#")[0], v) for o in shown for ref in o.objective.aligns_to)
+    return _cycle(view, v), v(shown), tuple(tree), aligned
+
+
+def _all_hands(context: dict, site: Site, charts, v: Values) -> tuple:
+    view = context["view"]
+    return (_cycle(view, v), v(view.rollup), v(context["hands"]),
+            _charts(charts.cycle_end(view), v) if charts else None)
+
+
+def _year(context: dict, site: Site, charts, v: Values) -> tuple:
+    return (v(context["year"]),)  # its cells hold the scores; of each cycle, the addresses (`CycleView`)
+
+
+def _cycles(context: dict, site: Site, charts, v: Values) -> tuple:
+    rows = tuple((v(view), _cycle(view, v), v(view.rollup.company_progress), v(view.rollup.company_status),
+                  v(view.rollup.company_grade), bool(view.rollup.visible_objectives())) for view in site.cycles)
+    return rows, tuple((year.id, year.name) for year in context["years"])
+
+
+def _teams(context: dict, site: Site, charts, v: Values) -> tuple | None:
+    view = site.current  # the people and teams themselves are in the settings
+    return None if view is None else (v(view), _cycle(view, v), v(view.rollup.teams))
+
+
+def _people(context: dict, site: Site, charts, v: Values) -> tuple:
+    return tuple((person, len(site.owned_by(person))) for person in site.company.organisation.people)
+
+
+def _digest(context: dict, site: Site, charts, v: Values) -> tuple:
+    digest = context["digest"]  # the rest of the context: functions of what it holds and the settings
+    r = digest.view.rollup
+    return _cycle(digest.view, v), v((r.company_progress, r.company_status, r.company_grade, r.days_left)), v(digest)
+
+
 # By template: what it reads besides the site-wide settings (`build` compares those first).
-READS: dict[str, Callable[[dict, Site, object, Values], tuple]] = {
+READS: dict[str, Callable[[dict, Site, object, Values], tuple | None]] = {
     "objective.html": _objective,
     "team.html": _team,
     "changelog.html": _changelog,
     "person.html": _person,
+    "dashboard.html": _dashboard,
+    "alignment.html": _alignment,
+    "allhands.html": _all_hands,
+    "year.html": _year,
+    "cycles.html": _cycles,
+    "teams.html": _teams,
+    "people.html": _people,
+    "digest.html": _digest,
 }
 
 

@@ -22,7 +22,8 @@ def check(content: Path, today: dt.date, report: Report, language: str | None = 
     """Load and validate a content tree, as `okrsite check` and every build do; `files`: the content
     folder's, when the caller has walked it already; `read`: see `load`."""
     files = content_files(content) if files is None else files  # walked once, for the loader and the places
-    with collector_paused():  # also after loading: the first collections would walk every object loaded
+    # also after loading: the first collections would walk every object loaded
+    with collector_paused(serving=read is not None):
         company = load(content, report, language, files, read)
         if company is not None:
             mark_added(company, content, today)  # staleness counts from the day a key result was added

@@ -170,3 +170,34 @@ def test_csv_text_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe
     titles = {row["objective"] for row in rows if row["objective_id"] == "2026-Q4/mobile/joyful-app"}
     assert titles == {"'=HYPERLINK(\"https://evil.example\", \"open\")"}
     assert all(not row["key_result"].startswith(("=", "+", "-", "@")) for row in rows)
+
+
+def test_okrs_json_and_csv_made_of_parts_are_the_plain_encodings_also_when_parts_are_reused(demo):
+    """site_files writes okrs.json and the CSVs from the texts of each objective and check-in, and `okrsite
+    serve` takes those of unchanged ones from its last build: the same bytes as encoding the whole at once."""
+    from okrsite.export import cycle_csv, okrs, site_files
+    from okrsite.routes import OKRS_JSON, Urls, cycle_csv as csv_path
+    from okrsite.site import build_site
+
+    company, _ = demo
+    urls = Urls(site_url=SMALL_SITE_URL)
+    first = build_site(company, TODAY)
+    parts: dict = {}
+    site_files(first, urls, None, parts)
+    again = build_site(company, TODAY, before=first)  # unchanged objectives' roll-ups are the same objects
+    reused: dict = {}
+    files = site_files(again, urls, parts, reused)
+    assert any(reused[key] is parts.get(key) for key in reused), "the unchanged parts were taken over"
+    assert files[OKRS_JSON] == json.dumps(okrs(again, urls), ensure_ascii=False, separators=(",", ":")) + "\n"
+    for view in again.cycles:
+        whole = io.StringIO()
+        writer = csv.writer(whole, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(row for o in view.rollup.visible_objectives() for row in _rows(again, view, o))
+        assert files[csv_path(view.cycle.id)] == whole.getvalue() == cycle_csv(again, view)
+
+
+def _rows(site, view, o):
+    from okrsite.export import _objective_rows
+
+    return _objective_rows(site, view, o)

@@ -22,6 +22,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import DEMO, ROOT, Project, write_config
+from okrsite import routes
 from okrsite.adapter.live import Preview
 
 ADDRESS = "127.0.0.1:8766"  # never opened: the served site's address is part of its pages
@@ -318,6 +319,60 @@ def test_what_serve_keeps_goes_when_what_it_was_made_of_changes(swedish):
     updates = preview.updates
     served.edit("a check-in's value after all that", lambda: project.edit(SALJ_CHECKIN, "avtal: 11", "avtal: 12"))
     assert preview.updates == updates + 1
+
+
+def _kept(preview: Preview) -> dict:
+    """The okrsite pages of the last build, as made (a page kept from the build before is the same object)."""
+    return dict(preview.okrsite.built.pages)
+
+
+def test_the_pages_that_show_the_whole_company_follow_what_they_show(swedish):
+    """Dashboards, alignment, all-hands, the year, the cycles, teams and people indexes and the digest are
+    rendered again only when what they show changed: each edit here changes what one of them shows."""
+    project, served = swedish
+    preview = served.preview
+    past = {routes.dashboard("FY27-Q2"), routes.alignment("FY27-Q2"), routes.all_hands("FY27-Q2")}
+    before = _kept(preview)
+    charts = {path: path.stat().st_mtime_ns for path in preview.site_dir.rglob("*.svg")}
+    served.edit("a running quarter's value", lambda: project.edit(SALJ_CHECKIN, "avtal: 5", "avtal: 8"))
+    after = _kept(preview)
+    assert all(after[src] is before[src] for src in past), "an ended quarter's pages were kept"
+    assert after[routes.dashboard()] is not before[routes.dashboard()]
+    rewritten = [path for path, written in charts.items() if path.stat().st_mtime_ns != written]
+    assert 0 < len(rewritten) < len(charts), "only the charts the edit changed were written again"
+    # An ended quarter: its grade on its dashboard, its all-hands, the year and the cycles' table.
+    served.edit("an ended quarter's value", lambda: project.edit("FY27-Q2/drift/checkins/2026-10-20.md",
+                                                                 "rutiner: 8", "rutiner: 4"))
+    assert "0,4" in (preview.site_dir / "cycles" / "FY27-Q2" / "all-hands" / "index.html").read_text(encoding="utf-8")
+    served.edit("an all-hands grade set by hand", lambda: project.edit("FY27-Q2/drift/rutiner.md", "    target: 10\n", (
+        "    target: 10\nretrospective:\n  grade: 0,8\n  reason: Rutinerna räckte.\n")))
+    served.edit("the company's objective, on the year's dashboard", lambda: project.edit(
+        "FY27/company/checkins/2026-11-15.md", "intakter: 44", "intakter: 50"))
+    served.edit("a new owner: the people index counts what each owns", lambda: project.edit(
+        DRIFT, "owner: goran\n", "owner: asa\n"))
+    served.edit("an objective aligned to one of another cycle", lambda: project.edit(
+        "FY27-Q2/drift/rutiner.md", "owner: goran\n", "owner: goran\naligns_to: FY27/company/tillvaxt\n"))
+    served.edit("the digest: an action due this week", lambda: project.write("FY27-Q3/salj/checkins/2026-11-24.md", (
+        "---\ncheckin: 2026-11-24\nauthor: maja\nvalues:\n  nojdhet: 7,8\n---\n## Wins\n- Nöjdare kunder.\n"
+        "## Actions\n- @maja: ring Bergen, due 2026-11-28\n")))
+    served.edit("a check-in deleted", lambda: (project.content / "FY27-Q3/salj/checkins/2026-11-24.md").unlink())
+    served.edit("and the same file back", lambda: project.write("FY27-Q3/salj/checkins/2026-11-24.md", (
+        "---\ncheckin: 2026-11-24\nauthor: maja\nvalues:\n  nojdhet: 7,8\n---\n## Wins\n- Nöjdare kunder.\n"
+        "## Actions\n- @maja: ring Bergen, due 2026-11-28\n")))
+    served.edit("a person's name, shown on every index", lambda: project.edit("okrsite.yml", "Göran Ståhl", "Göran Ek"))
+    served.edit("a team's lead", lambda: project.edit("okrsite.yml", "lead: goran", "lead: asa"))
+    served.edit("an objective made confidential", lambda: project.edit(SALJ, "owner: maja\n",
+                                                                      "owner: maja\nvisibility: confidential\n"))
+    served.edit("a value of the confidential objective", lambda: project.edit(SALJ_CHECKIN, "avtal: 8", "avtal: 9"))
+    served.edit("public again", lambda: project.edit(SALJ, "visibility: confidential\n", ""))
+    updates = preview.updates
+    before = _kept(preview)
+    served.edit("only a win's words", lambda: project.edit("FY27-Q3/salj/checkins/2026-11-10.md",
+                                                           "Två avtal i Bergen.", "Två nya avtal i Bergen."))
+    assert preview.updates == updates + 1
+    after = _kept(preview)
+    assert [src for src in after if after[src] is not before[src]], "the pages showing the win were rendered"
+    assert after[routes.alignment()] is before[routes.alignment()], "the alignment shows no wins"
 
 
 def _git(root: Path, *args: str, day: str) -> None:

@@ -61,3 +61,44 @@ def test_nothing_changes_the_files_kept(tmp_path):
         assert path.read_bytes() == data
         fresh = read_markdown(path, shown, rel, Report())
         assert _state(source) == _state(fresh), f"{rel} changed after a build"
+
+
+def test_a_file_unchanged_for_a_while_is_not_read_again_and_an_edit_of_it_is_still_seen(project: Project,
+                                                                                        monkeypatch):
+    """An edit that keeps the size, with the time of change set back as some tools do, is still read."""
+    import os
+    import time as real_time
+
+    from okrsite.load import source
+
+    class Later:  # every file written so far has not changed for longer than SETTLED_NS
+        @staticmethod
+        def time_ns():
+            return real_time.time_ns() + 2 * source.SETTLED_NS
+
+    monkeypatch.setattr(source, "time", Later)
+    checkin = "2026-Q4/mobile/checkins/2026-11-21.md"
+    project.write(checkin, "---\ncheckin: 2026-11-21\nvalues:\n  app-nps: lots\n---\n")
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix == ".md":
+            reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    read = ReadFiles()
+    first = _said(project.content, read)
+    assert reads, "the first check reads every file"
+    reads.clear()
+    assert _said(project.content, read) == first
+    assert not reads, "no file is read again while its time of change, size and inode stay"
+    path = project.content / checkin
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("lots", "lotz"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same size and time of modification
+    reads.clear()
+    said = _said(project.content, read)
+    assert set(reads) == {path} and said == _said(project.content) and said != first
+    assert any("lotz" in line for line in said)

@@ -27,6 +27,7 @@ import gc
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class Preview:
         self.outside: dict = {}
         self.full_builds = self.updates = 0  # for the tests: which way each build went
         self.rendered = 0  # okrsite pages the last build rendered (the others were kept from the one before)
-        self.frozen = 0  # objects frozen after the last full collection (see `_freeze`)
+        self.frozen = 0  # small objects (blocks) after the last full collection (see `_freeze`)
 
     def _load(self):
         return load_config(str(self.config_file), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
@@ -124,12 +125,13 @@ class Preview:
         """What the next update starts from (the last build, the loaded company) is most of the objects in
         memory: frozen (`gc.freeze`), the cycle collector no longer walks them in every update (0.6-0.8 s of
         a 60-team one). What an update leaves in reference cycles (say an objective read again, and its
-        key results) is frozen with them: once the frozen objects have grown by half, one full collection."""
-        if gc.get_freeze_count() > self.frozen * 3 // 2:
+        key results) is frozen with them: once the small objects have grown by half, one full collection.
+        (Counted with `sys.getallocatedblocks`: `gc.get_freeze_count` walks every frozen object.)"""
+        if sys.getallocatedblocks() > self.frozen * 3 // 2:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
-            self.frozen = gc.get_freeze_count()
+            self.frozen = sys.getallocatedblocks()
         else:
             gc.freeze()
 
@@ -254,7 +256,7 @@ class Preview:
 
     def chart_files(self) -> set[str]:
         pending = getattr(self.okrsite, "charts", None)
-        return {path for chart in getattr(pending, "charts", ()) for path in (chart.light, chart.dark)}
+        return set(getattr(pending, "paths", ()))
 
     def _search_entries(self) -> list | None:
         """The search plugin's list of entries (Material's), or None without it."""

@@ -62,6 +62,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
     keep_built = False
     read: ReadFiles | None = None
     chart_cache: ChartCache | None = None
+    charts_in_site: dict[str, str] | None = None  # while serving: what the site holds after the last build
 
     def on_startup(self, *, command, dirty):
         # Having this handler keeps one plugin across `serve`'s rebuilds (MkDocs' rule), so the
@@ -115,8 +116,8 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
             self.chart_cache = ChartCache(folder)  # kept while serving: a chart drawn as before has its key
         cache = self.chart_cache
 
-        def draw(charts):
-            self.charts = start_charts(list(charts), cache)
+        def draw(charts):  # an update (a last build kept) writes only the charts it changed
+            self.charts = start_charts(list(charts), cache, in_site=self.charts_in_site if self.built else None)
 
         built = build(self.company, self.today, self.templates, self.translator, history, urls, self.config.charts,
                       self.compiled, self.built, draw=draw, remember=self.keep_built)
@@ -204,6 +205,7 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         pending, self.charts = self.charts, None
         if pending is not None:
             drawn = pending.result().write(Path(config.site_dir))
+            self.charts_in_site = pending.in_site if self.keep_built else None
             if drawn.charts:
                 log.info(f"okrsite: {len(drawn.charts)} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")
 

@@ -32,8 +32,9 @@ class Charts:
     The templates look them up; every method returns a `Chart` (or None / [] when there is
     nothing to draw, or charts are off). A question no page should ask raises KeyError."""
 
-    def __init__(self, site: Site, t: Translator, enabled: bool = True, key_result_chart=specs.key_result_chart):
-        """`key_result_chart`: `okrsite serve` passes one that takes the last build's unchanged ones."""
+    def __init__(self, site: Site, t: Translator, enabled: bool = True, key_result_chart=specs.key_result_chart,
+                 team_chart=specs.team_chart):
+        """`key_result_chart`, `team_chart`: `okrsite serve` passes ones that take the last build's unchanged ones."""
         self.enabled = enabled
         self._found: dict[tuple, Chart | None] = {}
         if not enabled:
@@ -48,7 +49,7 @@ class Charts:
             self._found[("team-grades", cycle)] = specs.team_grades_chart(view, site, t)
             for team in [COMPANY, *site.company.organisation.teams]:
                 if view.has_team_page(team):
-                    self._found[("team", cycle, team)] = specs.team_chart(view, team, site, t)
+                    self._found[("team", cycle, team)] = team_chart(view, team, site, t)
         for view, rolled in site.objectives.values():
             for k in rolled.key_results:
                 self._found[("kr", k.kr.ref)] = key_result_chart(view, k, t)

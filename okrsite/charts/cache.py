@@ -186,14 +186,19 @@ def _umask() -> int:
     return mask
 
 
-def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) -> Pending:
+def start(charts: list[Chart], cache: ChartCache, workers: int | None = None,
+          in_site: dict[str, str] | None = None) -> Pending:
     """Look every chart up in the cache and start drawing the misses (in worker processes when there are
-    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits."""
+    many), without waiting: the build renders its pages meanwhile. `Pending.result()` waits. `in_site`:
+    the key of each chart the site holds already, by its light file (`Pending.in_site` of `okrsite serve`'s
+    last build): a chart with the same key there is neither looked up nor written again."""
     keys = {chart.name: cache.key(chart.drawing) for chart in charts}
     cache.keep_keys_of([chart.drawing for chart in charts])
     light: dict[str, bytes] = {}
     missing: dict[str, Drawing] = {}
-    for chart in charts:
+    written = in_site or {}
+    changed = [chart for chart in charts if written.get(chart.light) != keys[chart.name]]
+    for chart in changed:
         key = keys[chart.name]
         if key in light or key in missing:
             continue
@@ -202,7 +207,7 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None) ->
             light[key] = found
         else:
             missing[key] = chart.drawing
-    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1)
+    return Pending(charts, keys, light, missing, cache, workers or os.cpu_count() or 1, changed)
 
 
 class ChartFiles(NamedTuple):
@@ -214,10 +219,13 @@ class ChartFiles(NamedTuple):
 class Pending:
     """Charts being drawn."""
 
-    def __init__(self, charts, keys, light, missing, cache, workers):
-        # Of each chart only where its files go and its key: the charts themselves (their drawings, words and
-        # tables, 45 MB on 120 teams) are not needed once the pages are rendered.
-        self.charts = [ChartFiles(chart.light, chart.dark, keys[chart.name]) for chart in charts]
+    def __init__(self, charts, keys, light, missing, cache, workers, changed=None):
+        # Of each chart to write only where its files go and its key: the charts themselves (their drawings,
+        # words and tables, 45 MB on 120 teams) are not needed once the pages are rendered.
+        self.charts = [ChartFiles(chart.light, chart.dark, keys[chart.name])
+                       for chart in (charts if changed is None else changed)]
+        self.in_site = {chart.light: keys[chart.name] for chart in charts}  # once written
+        self.paths = frozenset(path for chart in charts for path in (chart.light, chart.dark))  # in the site
         self.light, self.cache = light, cache
         self.cached = len(light)
         self.order = sorted(missing)
