@@ -8,7 +8,13 @@ content is escaped unless a template says otherwise.
 
 from __future__ import annotations
 
+import gc
 import html
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,8 @@ from .rollup import Band, KeyResultRollup, Status, grade_band
 from .routes import Urls
 from .site import Site, SitePage
 from .untrusted import render_markdown
+
+SPLIT_FROM = 200  # pages: fewer are rendered sooner than a worker is started and its pages taken back
 
 
 @dataclass(frozen=True)
@@ -175,9 +183,66 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
 
 
 def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator,
-                 urls: Urls = Urls(), charts=None,
-                 compiled: CompiledTemplates | None = None) -> dict[str, RenderedPage]:
+                 urls: Urls = Urls(), charts=None, compiled: CompiledTemplates | None = None,
+                 split_from: int = SPLIT_FROM) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
-    templates' `charts.*` from the charts decided before."""
+    templates' `charts.*` from the charts decided before. From `split_from` pages on, every other page
+    is rendered in a second process while this one renders the rest, when the second core is idle."""
     renderer = Renderer(site, templates, t, urls, charts, compiled)
-    return {page.src: renderer.page_markdown(page) for page in pages}
+    if len(pages) < split_from or not _second_core_idle():
+        return {page.src: renderer.page_markdown(page) for page in pages}
+    for name in sorted({page.template for page in pages}):
+        renderer.env.get_template(name)  # compiled before the fork, once for both processes
+    theirs = pages[1::2]  # every other page: each kind of page is shared out evenly
+    worker = _Worker(renderer, theirs)
+    try:
+        made = {page.src: renderer.page_markdown(page) for page in pages[0::2]}
+        from_worker = worker.result()
+    finally:
+        worker.stop()
+    if from_worker is None:  # rendered here after all: an error in a template is raised as without a worker
+        from_worker = [renderer.page_markdown(page) for page in theirs]
+    made.update(zip((page.src for page in theirs), from_worker, strict=True))
+    return {page.src: made[page.src] for page in pages}
+
+
+def _second_core_idle() -> bool:
+    """Forking is safe and pays: Linux, two cores for this process, no other thread (`okrsite serve`'s server,
+    a pool's manager) and no worker process of this one running (charts being drawn)."""
+    return (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+            and threading.active_count() == 1 and not multiprocessing.active_children())
+
+
+class _Worker:
+    """Pages rendered in a forked copy of this process: it has the site model without copying it."""
+
+    def __init__(self, renderer: Renderer, pages: list[SitePage]):
+        self.connection, theirs = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_render_in_worker, args=(renderer, pages, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def result(self) -> list[RenderedPage] | None:
+        """The pages, in order; None when the worker failed."""
+        try:
+            return pickle.loads(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            return None
+
+    def stop(self) -> None:
+        self.connection.close()
+        if self.process.is_alive():  # this process stopped first (an error, Ctrl-C)
+            self.process.terminate()
+        self.process.join()
+
+
+def _render_in_worker(renderer: Renderer, pages: list[SitePage], connection) -> None:
+    # What the worker inherited is not its to collect: scanning it would copy every page of memory it touches.
+    gc.freeze()
+    try:
+        made: list[RenderedPage] | None = [renderer.page_markdown(page) for page in pages]
+    except BaseException:  # the parent renders these pages again and raises the error itself
+        made = None
+    connection.send_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    connection.close()
