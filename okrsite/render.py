@@ -8,6 +8,7 @@ content is escaped unless a template says otherwise.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import multiprocessing
@@ -248,6 +249,7 @@ class _Worker:
             target=_render_in_worker, args=(renderer, pages, theirs), daemon=True)
         self.process.start()
         theirs.close()
+        self.answered = False
 
     def result(self) -> list[RenderedPage] | None:
         """The pages, in order; None when the worker failed."""
@@ -255,10 +257,12 @@ class _Worker:
             return pickle.loads(self.connection.recv_bytes())
         except (EOFError, OSError):
             return None
+        finally:
+            self.answered = True  # the worker is leaving
 
     def stop(self) -> None:
         self.connection.close()
-        if self.process.is_alive():  # this process stopped first (an error, Ctrl-C)
+        if not self.answered:  # this process stopped first (an error, Ctrl-C): the pages are not wanted
             self.process.terminate()
         self.process.join()
 
@@ -270,5 +274,6 @@ def _render_in_worker(renderer: Renderer, pages: list[SitePage], connection) -> 
         made: list[RenderedPage] | None = [renderer.page_markdown(page) for page in pages]
     except BaseException:  # the parent renders these pages again and raises the error itself
         made = None
-    connection.send_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    with contextlib.suppress(OSError):  # the build stopped (killed, interrupted): nobody waits for these pages
+        connection.send_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
     connection.close()
