@@ -8,12 +8,21 @@ content is escaped unless a template says otherwise.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.runtime
 import yaml
 from markupsafe import Markup
 
@@ -35,6 +44,8 @@ from .rollup import Band, KeyResultRollup, Status, grade_band
 from .routes import Urls
 from .site import Site, SitePage
 from .untrusted import render_markdown
+
+SPLIT_FROM = 200  # pages: fewer are rendered sooner than a worker is started and its pages taken back
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,28 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling a plain function or macro straight away: Jinja asks of every call whether
+    the callee wants the context passed, and a 60-team site makes a million calls (about 1 s of CPU).
+    Anything marked `pass_context` & co. still goes through Jinja's own `call`."""
+
+    def call(__self, __obj, *args, **kwargs):  # Jinja's names: a call may pass `self=` or `obj=`
+        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType,
+                              types.BuiltinMethodType, jinja2.runtime.Macro})
+
+
 class Renderer:
     def __init__(self, site: Site, templates: Path | Sequence[Path], t: Translator, urls: Urls = Urls(), charts=None,
                  compiled: CompiledTemplates | None = None):
@@ -85,6 +118,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.context_class = _Context
         # A large company shows the same labels, dates, percentages and values on page after page:
         # each is spelled once. Values by the key result itself (its identity: it lives as long as this).
         labels: dict[str, str] = {}
@@ -114,7 +148,8 @@ class Renderer:
             site=site, organisation=site.company.organisation, t=label, COMPANY=COMPANY, Status=Status, Band=Band,
             Kind=Kind, value=lambda kr, value: once((id(kr), repr(value)), lambda: value_text(kr, value, t)),
             target=lambda kr: target_text(kr, t),
-            change=lambda kr, before, after: change_text(kr, before, after, t),
+            change=lambda kr, before, after: once((id(kr), repr(before), repr(after)),
+                                                  lambda: change_text(kr, before, after, t)),
             forecast=lambda k: forecast_text(k.kr, k.forecast, (p.value for p in k.series), t),
             sparkline=sparkline, grade_band=grade_band, team_name=site.company.organisation.team_name,
             person=site.company.organisation.person_name,
@@ -175,9 +210,70 @@ def sparkline(k: KeyResultRollup, width: int = 96, height: int = 24) -> Markup:
 
 
 def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[Path], t: Translator,
-                 urls: Urls = Urls(), charts=None,
-                 compiled: CompiledTemplates | None = None) -> dict[str, RenderedPage]:
+                 urls: Urls = Urls(), charts=None, compiled: CompiledTemplates | None = None,
+                 split_from: int = SPLIT_FROM) -> dict[str, RenderedPage]:
     """Every page, by its path below the docs folder; `charts` (okrsite.charts.Charts) answers the
-    templates' `charts.*` from the charts decided before."""
+    templates' `charts.*` from the charts decided before. From `split_from` pages on, every other page
+    is rendered in a second process while this one renders the rest, when the second core is idle."""
     renderer = Renderer(site, templates, t, urls, charts, compiled)
-    return {page.src: renderer.page_markdown(page) for page in pages}
+    if len(pages) < split_from or not _second_core_idle():
+        return {page.src: renderer.page_markdown(page) for page in pages}
+    for name in sorted({page.template for page in pages}):
+        renderer.env.get_template(name)  # compiled before the fork, once for both processes
+    theirs = pages[1::2]  # every other page: each kind of page is shared out evenly
+    worker = _Worker(renderer, theirs)
+    try:
+        made = {page.src: renderer.page_markdown(page) for page in pages[0::2]}
+        from_worker = worker.result()
+    finally:
+        worker.stop()
+    if from_worker is None:  # rendered here after all: an error in a template is raised as without a worker
+        from_worker = [renderer.page_markdown(page) for page in theirs]
+    made.update(zip((page.src for page in theirs), from_worker, strict=True))
+    return {page.src: made[page.src] for page in pages}
+
+
+def _second_core_idle() -> bool:
+    """Forking is safe and pays: Linux, two cores for this process, no other thread (`okrsite serve`'s server,
+    a pool's manager) and no worker process of this one running (charts being drawn)."""
+    return (sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+            and threading.active_count() == 1 and not multiprocessing.active_children())
+
+
+class _Worker:
+    """Pages rendered in a forked copy of this process: it has the site model without copying it."""
+
+    def __init__(self, renderer: Renderer, pages: list[SitePage]):
+        self.connection, theirs = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_render_in_worker, args=(renderer, pages, theirs), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.answered = False
+
+    def result(self) -> list[RenderedPage] | None:
+        """The pages, in order; None when the worker failed."""
+        try:
+            return pickle.loads(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.answered = True  # the worker is leaving
+
+    def stop(self) -> None:
+        self.connection.close()
+        if not self.answered:  # this process stopped first (an error, Ctrl-C): the pages are not wanted
+            self.process.terminate()
+        self.process.join()
+
+
+def _render_in_worker(renderer: Renderer, pages: list[SitePage], connection) -> None:
+    # What the worker inherited is not its to collect: scanning it would copy every page of memory it touches.
+    gc.freeze()
+    try:
+        made: list[RenderedPage] | None = [renderer.page_markdown(page) for page in pages]
+    except BaseException:  # the parent renders these pages again and raises the error itself
+        made = None
+    with contextlib.suppress(OSError):  # the build stopped (killed, interrupted): nobody waits for these pages
+        connection.send_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    connection.close()

@@ -31,6 +31,8 @@ KEEP = frozenset({"p", "code", "li", "ol", "ul", "sub", "sup"})  # what Material
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                   "track", "wbr"})
+# What the parser makes of a tag, by its name: 1 copied into the index, 2 a heading, -1 void, else 0.
+_KINDS = {**dict.fromkeys(VOID, -1), **dict.fromkeys(KEEP, 1), **dict.fromkeys(HEADINGS, 2)}
 # A comment, or a tag: (closing slash, name, attributes, self-closing slash); re.split interleaves them with the text.
 _TOKEN = re.compile(
     r"<!--.*?-->"
@@ -86,8 +88,8 @@ def _stand_in(block: str) -> str:
     run: list[str] = []
     stack: list[str] = []
     headings = 0
-    for i in range(1, len(parts), 5):
-        text, closing, name, self_closing = parts[i - 1], parts[i], parts[i + 1], parts[i + 3]
+    for text, closing, name, _, self_closing in zip(parts[0:-1:5], parts[1::5], parts[2::5], parts[3::5], parts[4::5],
+                                                    strict=True):
         if text:
             if headings:
                 _heading_piece(text, run, out)
@@ -96,25 +98,27 @@ def _stand_in(block: str) -> str:
         if name is None:  # a comment
             continue
         name = name.lower()
-        kept = name in KEEP or name in HEADINGS
+        kind = _KINDS.get(name, 0)
         if closing:
             if not stack or stack.pop() != name:
                 raise Unsafe  # the parser would keep a different stack of open elements
-            if kept:
-                _flush(run, out)
+            if kind > 0:
+                if run:
+                    _flush(run, out)
                 out.append(f"</{name}>")
-                headings -= name in HEADINGS
-        elif name in VOID:
+                headings -= kind == 2
+        elif kind < 0:
             continue
         elif self_closing:
-            if kept:
+            if kind > 0:
                 raise Unsafe
         else:
             stack.append(name)
-            if kept:
-                _flush(run, out)
+            if kind > 0:
+                if run:
+                    _flush(run, out)
                 out.append(f"<{name}>")
-                headings += name in HEADINGS
+                headings += kind == 2
     if stack:
         raise Unsafe
     _flush(run, out)

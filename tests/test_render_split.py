@@ -1,0 +1,94 @@
+"""A large site's pages are rendered in two processes when the second core is idle: the pages come out
+the same, byte for byte and in the same order, as from one process; an error in a template is raised
+in the build's own process, as without the worker; and a process with threads (`okrsite serve`) or
+workers of its own (charts being drawn) renders alone."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+import time
+
+import jinja2
+import pytest
+from conftest import ROOT, TODAY
+
+from okrsite import render
+from okrsite.build import site_pages
+from okrsite.i18n import Translator
+from okrsite.site import build_site
+
+TEMPLATES = ROOT / "theme" / "okrsite"
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker is forked on Linux only")
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo):
+    company, _ = demo
+    t = Translator().numbers_in(company.organisation.number_style)
+    site = build_site(company, TODAY)
+    return site_pages(site, t), site, t
+
+
+@pytest.fixture
+def workers(monkeypatch):
+    """The workers started; the second core taken as idle whatever else runs in the test process."""
+    started: list[render._Worker] = []
+    real = render._Worker
+
+    def counted(*args):
+        started.append(real(*args))
+        return started[-1]
+
+    monkeypatch.setattr(render, "_Worker", counted)
+    monkeypatch.setattr(render, "_second_core_idle", lambda: True)
+    return started
+
+
+def test_two_processes_render_the_pages_of_one(demo_pages, workers):
+    pages, site, t = demo_pages
+    alone = render.render_pages(pages, site, TEMPLATES, t, split_from=len(pages) + 1)
+    assert not workers
+    split = render.render_pages(pages, site, TEMPLATES, t, split_from=2)
+    assert len(workers) == 1 and workers[0].process.exitcode == 0
+    assert list(split) == list(alone) == [page.src for page in pages]
+    for src, page in alone.items():
+        assert split[src].markdown == page.markdown, src
+        assert split[src].packed == page.packed, src
+    assert not multiprocessing.active_children()
+
+
+def test_an_error_in_the_workers_pages_is_raised_here(demo_pages, workers, tmp_path):
+    pages, site, t = demo_pages
+    assert pages[1].template == "people.html"  # the worker renders every other page, from the second
+    (tmp_path / "people.html").write_text("{{ no_such_value }}", encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="no_such_value"):
+        render.render_pages(pages, site, [tmp_path, TEMPLATES], t, split_from=2)
+    assert len(workers) == 1 and workers[0].process.exitcode == 0  # it said it failed, and left
+    assert not multiprocessing.active_children()
+
+
+def test_small_sites_render_in_one_process(demo_pages, workers):
+    pages, site, t = demo_pages
+    assert len(pages) < render.SPLIT_FROM
+    render.render_pages(pages, site, TEMPLATES, t)
+    assert not workers
+
+
+def test_no_worker_beside_threads_or_other_workers():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)  # as `okrsite serve`'s server, or a process pool's manager
+    thread.start()
+    try:
+        assert not render._second_core_idle()
+    finally:
+        stop.set()
+        thread.join()
+    drawing = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(30,))  # as a chart worker
+    drawing.start()
+    try:
+        assert not render._second_core_idle()
+    finally:
+        drawing.terminate()
+        drawing.join()
