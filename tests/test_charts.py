@@ -482,6 +482,20 @@ def test_a_chart_is_the_same_whatever_was_drawn_before_it():
     assert [painter.svg(d) for d in reversed(sample)] == list(reversed(alone))
 
 
+def test_the_drawing_shortcuts_draw_what_matplotlib_draws_without_them(monkeypatch):
+    """Line heights remembered per font and no clip path for what is drawn unclipped: the same bytes."""
+    from okrsite.charts import draw
+
+    charts = _charts(_site(DEMO)).used()
+    sample = [c.drawing for c in charts if c.drawing.kind == "lines"][:12] + \
+        [c.drawing for c in charts if c.drawing.kind != "lines"]
+    with_shortcuts = draw.draw_many(sample)
+    monkeypatch.delattr(draw._Renderer, "_get_font_height_metrics")
+    monkeypatch.delattr(draw._Unclipped, "set_clip_path")
+    assert draw.draw_many(sample) == with_shortcuts
+    assert any(b"clip-path" in svg for svg in with_shortcuts)  # what is clipped still is
+
+
 def test_no_alt_text_has_a_dash_standing_in_for_a_missing_value():
     """A screen reader reads "from – to a target of 4 of 4" as nonsense: a sentence without the value instead."""
     charts = _charts(_site(DEMO)).used()

@@ -3,7 +3,8 @@
 Cheap on purpose (a small chart costs a few ms, and a large company has
 thousands): figures and axes are made once per size and reused, their
 position is fixed in inches (no tight or constrained layout engine), text
-stays text (`svg.fonttype: none`) and is measured once per process, the
+stays text (`svg.fonttype: none`) and is measured (its size, its font's
+line height) once per process, nothing drawn unclipped gets a clip path, the
 settings are entered once per batch, and only what the drawing names is
 drawn: no axis machinery, no background patches, each line one `Line2D`
 added without data-limit bookkeeping (the limits are the drawing's).
@@ -28,7 +29,9 @@ matplotlib.use("Agg")  # no GUI toolkit, whatever the environment says
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.font_manager import findfont, get_font
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 from matplotlib.typing import RcKeyType
 
@@ -121,11 +124,58 @@ class _Renderer(RendererSVG):
             size = self._measured[(s, prop.copy(), ismath)] = super().get_text_width_height_descent(s, prop, ismath)
         return size
 
+    def _get_font_height_metrics(self, prop):
+        # matplotlib (3.11 on) asks its renderer first how high a font's lines are, else opens the font for
+        # every text it lays out. The answer, once per font: what matplotlib works out from the font's tables.
+        key = ("line height", prop)
+        metrics = self._measured.get(key)
+        if metrics is None:
+            metrics = self._measured[("line height", prop.copy())] = _font_height_metrics(prop)
+        return metrics
+
+
+def _font_height_metrics(prop) -> tuple[float | None, float | None, float | None]:
+    """Ascent, descent and line gap of a font at its size, in points (72 dpi), from its OS/2 or hhea table,
+    as matplotlib's `Text._get_layout` reads them; (None, None, None) leaves it to matplotlib."""
+    font: Any = get_font(findfont(prop))  # its tables' types are one per table name
+    head = font.get_sfnt_table("head")
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is not None and head is not None:
+            # As matplotlib works it out, to the last bit, at the figures' 72 dpi.
+            scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * 72 / 72
+            return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
+
+
+class _Unclipped:
+    """An artist drawn whole (`clip_on=False`) is given no clip path: the axes give one to every artist
+    they take, and working out their outline each time was a tenth of a chart's cost."""
+
+    def set_clip_path(self, path, transform=None):
+        if self.get_clip_on():  # type: ignore[attr-defined]
+            super().set_clip_path(path, transform)  # type: ignore[misc]
+
+
+class _Line(_Unclipped, Line2D):
+    pass
+
+
+class _Text(_Unclipped, Text):
+    pass
+
+
+def _text(ax, x, y, text: str, **style) -> Text:
+    """`ax.text`, as an unclipped text unless told otherwise (as `ax.text` does)."""
+    return ax.add_artist(_Text(x, y, text, **{"verticalalignment": "baseline", "horizontalalignment": "left",
+                                              "transform": ax.transData, "clip_on": False, **style}))
+
 
 def _line(ax, xs, ys, **style) -> Line2D:
     """A line on the axes, in data coordinates unless a transform is given. `add_artist`, not `plot`:
     the limits are the drawing's, so the axes need not widen their data limits for it."""
-    return ax.add_artist(Line2D(xs, ys, **style))
+    return ax.add_artist(_Line(xs, ys, **style))
 
 
 def _frame_line(ax) -> None:
@@ -163,9 +213,9 @@ def _tick_labels(ax, x_ticks, y_ticks) -> None:
     below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-5, units="points")
     left = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-4, units="points")
     for value, text in x_ticks:
-        ax.text(value, 0, text, transform=below, ha="center", va="top", clip_on=False)
+        _text(ax, value, 0, text, transform=below, ha="center", va="top")
     for value, text in y_ticks:
-        ax.text(0, value, text, transform=left, ha="right", va="center", clip_on=False)
+        _text(ax, 0, value, text, transform=left, ha="right", va="center")
     if x_ticks:
         _line(ax, [v for v, _ in x_ticks], [0] * len(x_ticks), linestyle="none", marker="|", markersize=5,
               color=LIGHT["grid"], transform=ax.get_xaxis_transform(), clip_on=False)
@@ -190,8 +240,8 @@ def _lines(ax, drawing: Drawing) -> None:
         _line(ax, xs, ys, color=colour(line.colour), linestyle=DASHES[line.style], linewidth=1.8 if solid else 1.2,
               marker="o" if line.markers else None, markersize=3.5, zorder=3 if solid else 2, clip_on=False)
         if line.label:
-            ax.text(xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
-                    ha="left", color=colour(line.colour), fontweight="bold", clip_on=False)
+            _text(ax, xs[-1] + (drawing.x.high - drawing.x.low) * 0.012, label_at.pop(0), line.label, va="center",
+                    ha="left", color=colour(line.colour), fontweight="bold")
     placed = _tick_label_boxes(ax, drawing) if drawing.marks else []  # a mark's label keeps clear of them
     for mark in drawing.marks:
         _line(ax, [mark.x], [mark.y], marker="D", markersize=6, markerfacecolor="none", color=LIGHT["ink"],
@@ -269,7 +319,7 @@ def _bars(ax, drawing: Drawing) -> None:
         _tick_labels(ax, drawing.x.ticks, [(float(i), b.label) for i, b in enumerate(bars)])
         ax.barh(list(positions), values, height=0.62, color=colours, zorder=2)
         for i, bar in enumerate(bars):
-            ax.text(bar.value, i, " " + bar.text, va="center", ha="left", fontsize=FONT_SIZE - 0.5)
+            _text(ax, bar.value, i, " " + bar.text, va="center", ha="left", fontsize=FONT_SIZE - 0.5)
         if drawing.reference is not None:
             _line(ax, [drawing.reference] * 2, [0, 1], transform=ax.get_xaxis_transform(), color=LIGHT["ink"],
                   linewidth=1.0, linestyle=DASHES["dotted"], zorder=3)
@@ -278,7 +328,7 @@ def _bars(ax, drawing: Drawing) -> None:
         ax.bar(list(positions), values, width=0.7, color=colours, zorder=2)
         for i, bar in enumerate(bars):
             if bar.text:
-                ax.text(i, bar.value, bar.text, va="bottom", ha="center", fontsize=FONT_SIZE - 0.5)
+                _text(ax, i, bar.value, bar.text, va="bottom", ha="center", fontsize=FONT_SIZE - 0.5)
         if drawing.reference is not None:
             _line(ax, [0, 1], [drawing.reference] * 2, transform=ax.get_yaxis_transform(), color=LIGHT["ink"],
                   linewidth=1.0, linestyle=DASHES["dotted"], zorder=3)
