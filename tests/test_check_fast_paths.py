@@ -1,7 +1,10 @@
 """`okrsite check`'s quick ways give what its long ways give, on careless input.
 
 - A check-in's usual value (`checkin._plain_value`) against `_value` alone: the same values, locations
-  and messages, in both number styles, for every kind of key result and the ways people get values wrong.
+  and messages, in both number styles, for every kind of key result and the ways people get values wrong,
+  a value's confidence and note and milestones by title among them.
+- The usual number (`numbers._PLAIN`) against the long way of reading numbers.
+- The stale key results the lint asks for (`rollup.stale_key_results`) against a whole roll-up's.
 - The front-matter split of `source.read_markdown` against the line-by-line split it replaced.
 - `okrsite check` run as the program (which ends its process at once) against `main()` in-process;
   without okrsite.yml it does not walk the content folder.
@@ -10,8 +13,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import datetime as dt
 import io
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +25,15 @@ from unittest import mock
 
 import pytest
 
-from conftest import ROOT, Project
-from okrsite import cli
+from conftest import DEMO, ROOT, Project
+from okrsite import cli, numbers
 from okrsite import content_files as content_files_module
 from okrsite.diagnostics import Report, format_text
 from okrsite.load import checkin as checkin_module
 from okrsite.load import shown_below, shown_path
 from okrsite.load import source as source_module
 from okrsite.load.source import read_markdown
+from okrsite.rollup import Status, rollup_cycle, stale_key_results
 
 OBJECTIVE = """\
 ---
@@ -109,11 +116,11 @@ def _described(project: Project) -> tuple[str, list]:
     return format_text(report.sorted()), values
 
 
-@pytest.mark.parametrize("number_style", [None, "1,234.5", "1 234,5"])
-def test_the_usual_value_reads_as_the_long_way_reads_it(tmp_path, number_style):
-    project = careless_project(tmp_path, number_style)
-    taken = []
+def _both_ways(project: Project) -> tuple[tuple, tuple, list[bool]]:
+    """The check read with the quick way where it applies, read the long way only, and where the quick way
+    applied, value by value."""
     quick = checkin_module._plain_value
+    taken = []
 
     def counted(*args):
         value = quick(*args)
@@ -124,9 +131,76 @@ def test_the_usual_value_reads_as_the_long_way_reads_it(tmp_path, number_style):
         both_ways = _described(project)
     with mock.patch.object(checkin_module, "_plain_value", lambda *args: None):
         long_way = _described(project)
+    return both_ways, long_way, taken
+
+
+@pytest.mark.parametrize("number_style", [None, "1,234.5", "1 234,5"])
+def test_the_usual_value_reads_as_the_long_way_reads_it(tmp_path, number_style):
+    project = careless_project(tmp_path, number_style)
+    both_ways, long_way, taken = _both_ways(project)
     assert both_ways == long_way
     assert "error" in both_ways[0] and len(both_ways[1]) > 20  # the careless values did get read, and refused
     assert any(taken) and not all(taken)  # both ways were taken
+
+
+# A value with its confidence and note, and milestones by title, as hurried people write them: each line is a
+# check-in's `values:` of its own.
+CARELESS_MAPPINGS = [
+    "share: {value: 12.5 %, confidence: 0.7, note: On track}",
+    "share: {value: 12.5 %, confidence: 70 %}", "share: {value: 12.5 %, confidence: 7}",
+    "share: {value: 12.5 %, confidence: 1.5}", "share: {value: 12.5 %, confidence: -0.1}",
+    "share: {value: 12.5 %, confidence: [0.5]}", "share: {value: 12.5 %, confidence: true}",
+    "share: {value: 12.5 %, confidence: 2026-11-20}", "share: {value: 12.5 %, confidence: high}",
+    "share: {value: 12.5 %, confidence: 50 EUR}", "share: {value: 12.5 %, confidence: '0,5'}",
+    "share: {value: 12.5 %, confidance: 0.5}", "share: {value: 12.5 %, note: [a, b]}",
+    "share: {value: 12.5 %, note: {a: b}}", "share: {value: 12.5 %, note: true}", "share: {value: 12.5 %, note: 42}",
+    "share: {value: 12.5 %, note: 2026-11-20}", "share: {value: 12.5 %, note: '  padded  '}",
+    "share: {value: 12.5 %, note: ''}", "share: {value: 12.5 %, note: null}", "share: {value: , note: x}",
+    "share: {note: no value}", "share: {}", "share: {value: {value: 12}}", "share: {value: [12]}",
+    "share: {value: null, confidence: 0.5}", "share: {value: true}", "share: {1: 2}",
+    "shipped: {value: true, confidence: 0.9}", "shipped: {value: yes}", "shipped: {value: 1}",
+    "steps: [Research done, Research done, prototype-tested]", "steps: [research done]", "steps: [Research  done!]",
+    "steps: [Research done, 2]", "steps: [Research done, [Launched]]", "steps: [Research done, null]",
+    "steps: [Research done, Nope]", "steps: {value: [Launched], note: late}", "steps: {value: 2}",
+    "steps: {value: Launched}", "steps: []", "steps: [true]", "steps: [1.5]",
+    "users: [1,500]", "users: {value: '1,500', confidence: 0.5}", "revenue: {value: 1.5M EUR, note: x}",
+    "renamed: {value: 5}", "old-name: {value: 5}", "nps-typo: {value: 5}",
+]
+
+
+@pytest.mark.parametrize("number_style", [None, "1 234,5"])
+def test_a_value_with_its_confidence_and_note_reads_as_the_long_way_reads_it(tmp_path, number_style):
+    project = careless_project(tmp_path, number_style)
+    for number, line in enumerate(CARELESS_MAPPINGS):
+        day = f"2026-12-{1 + number % 28:02d}"
+        project.write(f"2026-Q4/mobile/checkins/{day}-{number}.md",
+                      f"---\ncheckin: {day}\nconfidence: 0.5\nvalues:\n  {line}\n---\n")
+    both_ways, long_way, taken = _both_ways(project)
+    assert both_ways == long_way
+    assert sum(taken) > 20 and not all(taken)
+    notes = {value[5] for value in both_ways[1]}
+    assert {"On track", "padded", "42", "2026-11-20", "late"} <= notes  # notes as text, trimmed
+
+
+def _number_read(raw: str):
+    try:
+        quantity = numbers._parse_text.__wrapped__(raw, ".")
+    except numbers.NumberError as error:
+        return error.code, error.args_
+    return repr(quantity.value), quantity.unit, quantity.currency
+
+
+def test_the_usual_number_reads_as_the_long_way_reads_it():
+    pieces = ["", "0", "7", "12", "123", "1234", "007", "1,234", "12,345,678", "1,23", "1,2345", ",5", ".5", "5.",
+              "1.5", "12.25", "%", " %", "  %", "-", "+", " ", "k", " EUR", "€", "e3", "_", "1_000", "\u0663", "\u00a0%",
+              ",", "\n", "%%", "9" * 16]
+    written = {a + b + c for a in pieces for b in pieces for c in pieces[:18]}
+    written |= {"1,000,000,000,000,000", "1,000,000,000,000,001", "999999999999999.9", "58.3 %", "1,863"}
+    quick = {raw: _number_read(raw) for raw in written}
+    with mock.patch.object(numbers, "_PLAIN", re.compile("(?!)")):  # never matches: the long way every time
+        long_way = {raw: _number_read(raw) for raw in written}
+    assert quick == long_way
+    assert quick["1,863"] == ("1863.0", "", "") and quick["58.3 %"] == ("58.3", "%", "")
 
 
 # A front-matter's closing line and what surrounds it, as people and editors leave them.
@@ -265,3 +339,33 @@ def test_the_content_walk_lists_what_os_walk_listed(project, tmp_path):
     assert listed == before
     assert {"symlink-folder", "symlink-outside", "symlink-loop", "special-file", "unknown-file"} <= {
         problem[0] for _, _, _, problem in listed if problem}
+
+
+def _stale_in_whole_rollup(company, cycle_id: str, today: dt.date) -> list:
+    cycle = company.organisation.cycles[cycle_id]
+    return [(k.kr, k.last_checkin or max(cycle.start, k.kr.added or cycle.start))
+            for rolled in rollup_cycle(company, cycle_id, today).objectives.values()
+            for k in rolled.key_results if k.status is Status.STALE]
+
+
+@pytest.mark.parametrize("include_confidential", [False, True])
+def test_the_stale_key_results_are_those_of_the_whole_rollup(tmp_path, include_confidential):
+    project = Project(tmp_path)
+    shutil.copytree(DEMO, project.content, dirs_exist_ok=True)  # the demo company, not the small one
+    lines = "defaults:\n  include_confidential: true\n  stale_after_days: 10\n" if include_confidential else ""
+    project.edit("okrsite.yml", "teams:\n", lines + "teams:\n")
+    project.write("2026-Q4/web/draft.md", "---\nobjective: A draft\nvisibility: draft\nkey_results:\n"
+                  "  - {id: draft-kr, title: Draft, start: 0, target: 5}\n---\n")
+    project.write("2026-Q4/web/due-early.md", "---\nobjective: Due early\nkey_results:\n"
+                  "  - {id: due-kr, title: Due, start: 0, target: 5, due: 2026-10-15}\n"
+                  "  - {id: level, title: Level, maintain: '>= 5'}\n  - {id: flag, title: Flag, target: true}\n---\n")
+    company, _ = project.check()
+    days = [dt.date(2026, 9, 30), dt.date(2026, 10, 1), dt.date(2026, 10, 20), dt.date(2026, 11, 20),
+            dt.date(2026, 11, 26), dt.date(2026, 12, 31), dt.date(2027, 1, 1)]
+    found = 0
+    for cycle_id in company.organisation.cycles:
+        for today in days:
+            stale = stale_key_results(company, cycle_id, today)
+            assert stale == _stale_in_whole_rollup(company, cycle_id, today), (cycle_id, today)
+            found += len(stale)
+    assert found > 10

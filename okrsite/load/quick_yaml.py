@@ -104,6 +104,7 @@ class _Reader:
         lines = self.lines
         count = len(lines)
         key_line = _KEY_LINE.match
+        resolvers = _RESOLVERS  # `_resolve`, spelled out: two calls a line
         while index < count:
             number, at, line = lines[index]
             if at != indent:
@@ -114,17 +115,17 @@ class _Reader:
             if match is None:
                 raise _Unsure
             key, rest = match.group(2, 3)
-            if key in data or _resolve(key) != STR_TAG or (len(line) - at > MAX_KEY
-                                                        and line.find(":", match.end(2)) - at > MAX_KEY):
+            if key in data or (key[0] in resolvers and _resolve_with(key) != STR_TAG) or (
+                    len(line) - at > MAX_KEY and line.find(":", match.end(2)) - at > MAX_KEY):
                 raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
                 first = rest[0]
                 if first in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":  # not one plain scalar
                     data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
-                elif first not in _RESOLVERS:
-                    data[key] = rest  # the most common line by far: `key: some text`
-                else:  # `key: 42`, `key: 12.5 %`, `key: 2026-11-20`: as `inline` reads them
+                elif first not in resolvers or _resolve_with(rest) == STR_TAG:
+                    data[key] = rest  # the most common line by far: `key: some text`, `key: 12.5 %`
+                else:  # `key: 42`, `key: 0.5`, `key: 2026-11-20`: as `inline` reads them
                     data[key] = self.scalar(rest, number, match.start(3), path + (key,), True)
                 continue
             below = lines[index][1] if index < count else -1
