@@ -38,6 +38,9 @@ _UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\
 _MARKERS = ("---", "...", "%")  # each also spelled out after "\n" in `parse`
 # `key: rest` or `key:` at an indentation; a key is plain text without `:` or `#` and no indicator first.
 _KEY_LINE = re.compile(r"( *)([^ #'\"\[\]{},&*!|>%@`?:\-](?:[^:#]*[^ :#])?) *:(?: +(.*[^ ])?)? *$")
+# `_KEY_LINE` for every line of a text at once: (indentation, key, ` *:`, spaces, value); no part runs over a line.
+_FLAT_LINE = re.compile(r"^( *)([^ #'\"\[\]{},&*!|>%@`?:\-\n](?:[^:#\n]*[^ :#\n])?)( *:)(?:( +)(.*[^ \n]))? *$",
+                        re.MULTILINE)
 _PLAIN_START = frozenset("#'\"[]{},&*!|>%@`?:-")
 _RESOLVERS = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
 # A one-line flow collection's parts: a quoted or plain scalar, and what follows it.
@@ -57,17 +60,24 @@ def parse(text: str, construct: Construct) -> tuple[dict, Floats] | None:
     """The mapping `text` holds and where its plain floats start, or None: ask the YAML loader."""
     if _UNUSUAL.search(text) or text.startswith(_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text:
         return None
-    # (line number, indentation, text) of each line that is not blank or a comment
-    lines = [(number, len(line) - len(stripped), line) for number, line in enumerate(text.split("\n"))
-             if (stripped := line.lstrip(" ")) and stripped[0] != "#"]
-    if not lines or lines[0][1] != 0:
-        return None
-    reader = _Reader(lines, construct)
+    reader = _Reader([], construct)
     try:
+        flat = reader.flat(text)
+        if flat is not None:
+            return flat, reader.floats
+        reader.lines = lines = _lines(text)
+        if not lines or lines[0][1] != 0:
+            return None
         data, end = reader.mapping(0, 0, (), 1)
     except (_Unsure, ValueError, TypeError, OverflowError):
         return None
     return (data, reader.floats) if end == len(lines) else None
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(line number, indentation, text) of each line that is not blank or a comment."""
+    return [(number, len(line) - len(stripped), line) for number, line in enumerate(text.split("\n"))
+            if (stripped := line.lstrip(" ")) and stripped[0] != "#"]
 
 
 def _resolve(text: str) -> str:
@@ -121,12 +131,11 @@ class _Reader:
             index += 1
             if rest and rest[0] != "#":
                 first = rest[0]
-                if first in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":  # not one plain scalar
-                    data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
-                elif first not in resolvers or _resolve_with(rest) == STR_TAG:
+                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
+                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
                     data[key] = rest  # the most common line by far: `key: some text`, `key: 12.5 %`
-                else:  # `key: 42`, `key: 0.5`, `key: 2026-11-20`: as `inline` reads them
-                    data[key] = self.scalar(rest, number, match.start(3), path + (key,), True)
+                else:
+                    data[key] = self.value(rest, number, match.start(3), path + (key,))
                 continue
             below = lines[index][1] if index < count else -1
             if below > indent or (below == indent and _is_item(lines[index][2], indent)):
@@ -134,6 +143,43 @@ class _Reader:
             else:
                 data[key] = None
         return data, index
+
+    def flat(self, text: str) -> dict | None:
+        """`mapping`'s reading of a front-matter whose every line is `key: value` or `key:`, at the left or
+        two spaces in below a `key:` (a check-in's), or None: every line is matched at once, not one by one."""
+        found = _FLAT_LINE.findall(text)
+        if len(found) != text.count("\n") + (text[-1:] != "\n"):
+            return None  # a line of another shape, a blank line or a comment (but for an empty last line)
+        data: dict = {}
+        resolvers = _RESOLVERS
+        long_lines = len(text) > MAX_KEY  # else no key can be too long
+        last = len(found) - 1
+        inner = None  # the mapping the lines two spaces in belong to
+        parent = ""
+        for number, (indent, key, colon, spaces, rest) in enumerate(found):
+            if not indent:
+                inner, into = None, data
+            elif indent == "  " and inner is not None:
+                into = inner
+            else:
+                return None
+            if key in into or (key[0] in resolvers and _resolve_with(key) != STR_TAG) or (
+                    long_lines and len(key) + len(colon) > MAX_KEY):
+                return None  # as `mapping`: its messages are the YAML loader's
+            if rest and rest[0] != "#":
+                first = rest[0]
+                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
+                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
+                    into[key] = rest  # as `mapping`
+                else:
+                    into[key] = self.value(rest, number, len(indent) + len(key) + len(colon) + len(spaces),
+                                           (parent, key) if indent else (key,))
+            elif not indent and number < last and found[number + 1][0] == "  ":
+                inner = into[key] = {}
+                parent = key
+            else:
+                into[key] = None
+        return data
 
     def items(self, index: int, indent: int, path: tuple, depth: int) -> tuple[list, int]:
         data: list = []
@@ -157,6 +203,13 @@ class _Reader:
             data.append(self.inline(rest.rstrip(" "), number, column, path + (len(data),), False))
             index += 1
         return data, index
+
+    def value(self, rest: str, number: int, column: int, path: tuple) -> Any:
+        """A mapping's value written on its key's line that is not plain text: a flow collection, a
+        quoted scalar, or one YAML reads as a number, date, true/false or null (`key: 42`)."""
+        if rest[0] in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":
+            return self.inline(rest, number, column, path, True)
+        return self.scalar(rest, number, column, path, True)
 
     @staticmethod
     def key(text: str) -> str:
