@@ -4,6 +4,7 @@
   and messages, in both number styles, for every kind of key result and the ways people get values wrong,
   a value's confidence and note and milestones by title among them.
 - The usual number (`numbers._PLAIN`) against the long way of reading numbers.
+- A location made for every value (`source._Located`) against the place a second parse finds.
 - The stale key results the lint asks for (`rollup.stale_key_results`) against a whole roll-up's.
 - The front-matter split of `source.read_markdown` against the line-by-line split it replaced.
 - `okrsite check` run as the program (which ends its process at once) against `main()` in-process;
@@ -33,6 +34,7 @@ from okrsite.load import checkin as checkin_module
 from okrsite.load import shown_below, shown_path
 from okrsite.load import source as source_module
 from okrsite.load.source import read_markdown
+from okrsite.model import Location
 from okrsite.rollup import Status, rollup_cycle, stale_key_results
 
 OBJECTIVE = """\
@@ -369,3 +371,20 @@ def test_the_stale_key_results_are_those_of_the_whole_rollup(tmp_path, include_c
             assert stale == _stale_in_whole_rollup(company, cycle_id, today), (cycle_id, today)
             found += len(stale)
     assert found > 10
+
+
+def test_a_location_is_found_when_first_asked_for_as_a_second_parse_finds_it(tmp_path):
+    path = tmp_path / "2026-11-20.md"
+    path.write_text("---\ncheckin: 2026-11-20\nvalues:\n  nps: {value: 48, note: x}\n  churn:   4.2 %\n---\n",
+                    encoding="utf-8")
+    source = read_markdown(path, "shown.md", "2026-11-20.md", Report())
+    assert source is not None
+    paths = [(), ("checkin",), ("values",), ("values", "nps"), ("values", "nps", "note"), ("values", "churn"),
+             ("values", "missing"), ("missing", "deeper")]
+    for which, locate in ((0, source.at), (1, source.key_at)):
+        for key_path in paths:
+            location = locate(*key_path)
+            expected = Location("shown.md", *source._locate(which, key_path))
+            assert (location, hash(location), str(location)) == (expected, hash(expected), str(expected))
+            assert location._source is None  # the file is let go once the place is known
+    assert str(source.at("values", "churn")) == "shown.md:5:12" and str(source.key_at("values", "churn")) == "shown.md:5:3"

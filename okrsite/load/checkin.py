@@ -227,8 +227,7 @@ def _plain_value(source: SourceFile, key, raw, checkin: CheckIn, cycle, organisa
     read = None if raw is None else _plain_reading(raw, kr, style)
     if read is None:
         return None
-    return CheckInValue(kr=kr.ref, value=read[0], done_milestones=read[1], confidence=confidence, note=note,
-                        location=source.at("values", key, *field))
+    return CheckInValue(kr.ref, read[0], read[1], confidence, note, source.at("values", key, *field))
 
 
 def _plain_reading(raw, kr: KeyResult, style: NumberStyle) -> tuple[float, tuple[str, ...]] | None:

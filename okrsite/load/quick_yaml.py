@@ -147,6 +147,8 @@ class _Reader:
     def flat(self, text: str) -> dict | None:
         """`mapping`'s reading of a front-matter whose every line is `key: value` or `key:`, at the left or
         two spaces in below a `key:` (a check-in's), or None: every line is matched at once, not one by one."""
+        if text.startswith("-") or "\n-" in text or "\n  -" in text:
+            return None  # a list (an objective's key results): not worth a look
         found = _FLAT_LINE.findall(text)
         if len(found) != text.count("\n") + (text[-1:] != "\n"):
             return None  # a line of another shape, a blank line or a comment (but for an empty last line)
