@@ -48,6 +48,7 @@ class KeyResultIndex:
         self.used_moves: set[str] = set()  # the old refs some check-in named
         self.unread: set[tuple[str, str]] = set()  # (team, id) of key results declared with errors
         self._in_cycle: dict[tuple[str, str, str], tuple] = {}  # `named` in a cycle, by (team, key, cycle id)
+        self._plain: dict[tuple[str, str, str], tuple[KeyResult, str] | None] = {}  # `plain`'s, by the same
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
             self.unread.update((objective.team, kr_id) for kr_id in objective.unread_key_results)
@@ -71,6 +72,17 @@ class KeyResultIndex:
         if found is None:
             found = self._in_cycle[team, key, cycle.id] = self._named(team, key, day, cycle, organisation)
         return found
+
+    def plain(self, team: str, key: str, day: dt.date, cycle,
+              organisation: Organisation) -> tuple[KeyResult, str] | None:
+        """The one key result `key` names in `team` and `cycle` (not None), by the name it has now, with
+        its ref; else None. Asked for every value a check-in gives: the ref is made once, not once a value."""
+        asked = (team, key, cycle.id)
+        if asked not in self._plain:
+            in_cycle = self.named(team, key, day, cycle, organisation)[0]
+            self._plain[asked] = ((in_cycle[0], in_cycle[0].ref) if len(in_cycle) == 1 and not in_cycle[0].moved_from
+                                  else None)
+        return self._plain[asked]
 
     def _named(self, team: str, key: str, day: dt.date, cycle, organisation: Organisation):
         if "#" in key:
@@ -203,10 +215,10 @@ def _plain_value(source: SourceFile, key, raw, checkin: CheckIn, cycle, organisa
     anything else, left to `_value`, which also finds what is wrong."""
     if type(key) is not str or cycle is None:
         return None
-    in_cycle = index.named(checkin.team, key, checkin.date, cycle, organisation)[0]
-    if len(in_cycle) != 1 or in_cycle[0].moved_from:
+    found = index.plain(checkin.team, key, checkin.date, cycle, organisation)
+    if found is None:
         return None
-    kr = in_cycle[0]
+    kr, ref = found
     confidence, note = None, ""
     field: tuple[str, ...] = ()  # where the value is written below its key: ("value",) in a mapping
     if type(raw) is dict:  # `{value: 42, confidence: 0.7, note: text}`
@@ -227,7 +239,7 @@ def _plain_value(source: SourceFile, key, raw, checkin: CheckIn, cycle, organisa
     read = None if raw is None else _plain_reading(raw, kr, style)
     if read is None:
         return None
-    return CheckInValue(kr.ref, read[0], read[1], confidence, note, source.at("values", key, *field))
+    return CheckInValue(ref, read[0], read[1], confidence, note, source.at("values", key, *field))
 
 
 def _plain_reading(raw, kr: KeyResult, style: NumberStyle) -> tuple[float, tuple[str, ...]] | None:

@@ -376,17 +376,18 @@ def read_yaml(path: Path, shown: str, rel: str, report: Report) -> SourceFile | 
 
 
 def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -> bool:
+    source.yaml_text, source.first_line = text, first_line
+    quick = quick_yaml.parse(text, _scalar)
+    if quick is not None:
+        source.meta, floats = quick
+        if floats:
+            source._float_positions = {path: (line + first_line, column + 1) for path, (line, column) in floats.items()}
+        return True
     position = _positions(text, first_line)
 
     def located(mark) -> Location:
         return Location(source.shown, *position(mark))
 
-    source.yaml_text, source.first_line = text, first_line
-    quick = quick_yaml.parse(text, _scalar)
-    if quick is not None:
-        source.meta, floats = quick
-        source._float_positions = {path: (line + first_line, column + 1) for path, (line, column) in floats.items()}
-        return True
     loader = _Loader(text)
     node = None
     try:
