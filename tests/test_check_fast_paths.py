@@ -4,6 +4,7 @@
   and messages, in both number styles, for every kind of key result and the ways people get values wrong,
   a value's confidence and note and milestones by title among them.
 - The usual number (`numbers._PLAIN`) against the long way of reading numbers.
+- A check-in's body read in one pass (`checkin._read_body`) against the line-by-line reading it replaced.
 - A location made for every value (`source._Located`) against the place a second parse finds.
 - The stale key results the lint asks for (`rollup.stale_key_results`) against a whole roll-up's.
 - The front-matter split of `source.read_markdown` against the line-by-line split it replaced.
@@ -17,6 +18,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -388,3 +390,62 @@ def test_a_location_is_found_when_first_asked_for_as_a_second_parse_finds_it(tmp
             assert (location, hash(location), str(location)) == (expected, hash(expected), str(expected))
             assert location._source is None  # the file is let go once the place is known
     assert str(source.at("values", "churn")) == "shown.md:5:12" and str(source.key_at("values", "churn")) == "shown.md:5:3"
+
+
+_LINE_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*)$")
+_LINE_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<done>[ xX])\]\s+)?(?P<text>.+)$")
+
+
+def _read_body_line_by_line(source, checkin, organisation, report) -> None:
+    """`checkin._read_body` as it read a body before, one line at a time."""
+    section = None
+    for offset, line in enumerate(source.body.split("\n")):
+        heading = _LINE_HEADING.match(line) if line[:1] == "#" else None
+        if heading:
+            written = checkin_module._heading_title(heading["title"]).rstrip(":").strip()
+            section = checkin_module._SECTION_OF.get(written.lower())
+            if section is None and line.startswith("## "):
+                report.warning(source.line(source.body_line + offset), "unknown-checkin-heading", heading=written,
+                               known=checkin_module._HEADINGS_READ)
+            continue
+        if section is None:
+            continue
+        item = _LINE_ITEM.match(line)
+        if not item or len(item["indent"]) > 1:
+            continue
+        text = item["text"].strip()
+        if section == "actions":
+            location = source.line(source.body_line + offset)
+            checkin.actions.append(checkin_module._action(text, item["done"], location, organisation, report))
+        else:
+            getattr(checkin, section).append(text)
+
+
+def _bodies_read(project: Project) -> tuple:
+    company, report = project.check()
+    return format_text(report.sorted()), [
+        (c.id, c.wins, c.blockers, [(a.text, a.owner, a.due, a.done, str(a.location)) for a in c.actions])
+        for c in company.checkins]
+
+
+BODY_LINES = ["## Wins", "## Blockers", "## Actions", "## Åtgärder", "## Vinster:", "### Hinder ##", "#Wins", "## Notes",
+              "# Actions", "####### Wins", "## ", "", " ", "- a win", "* star", "+ plus", "  - indented two",
+              " - indented one", "\t- tab", "-no space", "-", "- ", "- [ ] @bjorn: open, due 2026-12-01",
+              "- [x] @bjorn done (due: 2026-12-40)", "- [X]  @nobody late", "- plain action due 2026-11-30",
+              "-\t\u2028odd separator", "- \x85next line", "\u00a0- no-break space", "text between", "- @bjorn",
+              "- [ ]", "- []  x", "## Wins\x0c", "##\tWins", "- a\x0b- b"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_body_reads_in_one_pass_as_line_by_line(tmp_path, seed):
+    project = Project(tmp_path)
+    chooser = random.Random(seed)
+    for number in range(8):
+        body = "\n".join(chooser.choice(BODY_LINES) for _ in range(chooser.randint(0, 14)))
+        project.write(f"2026-Q4/mobile/checkins/2026-11-{10 + number}.md",
+                      f"---\ncheckin: 2026-11-{10 + number}\n---\n{body}" + "\n" * chooser.randint(0, 2))
+    one_pass = _bodies_read(project)
+    with mock.patch.object(checkin_module, "_read_body", _read_body_line_by_line):
+        line_by_line = _bodies_read(project)
+    assert one_pass == line_by_line
+    assert any(c[3] for c in one_pass[1]) and any(c[1] for c in one_pass[1])  # actions and wins were read
