@@ -278,7 +278,8 @@ class _Reader:
             else:
                 value, at = self.flow_value(text, at, number, column, path + (len(data),), depth, False)
                 data.append(value)
-            at = _skip_spaces(text, at)
+            while text[at : at + 1] == " ":  # after a collection inside (a scalar's match takes its spaces)
+                at += 1
             if text[at : at + 1] == ",":
                 at += 1
             elif text[at : at + 1] == close:
@@ -288,11 +289,11 @@ class _Reader:
 
     def flow_value(self, text: str, at: int, number: int, column: int, path: tuple, depth: int,
                    in_mapping: bool) -> tuple[Any, int]:
-        at = _skip_spaces(text, at)
-        if text[at : at + 1] in ("[", "{"):
-            return self.flow(text, at, number, column, path, depth + 1)
-        match = _FLOW_SCALAR.match(text, at)
+        match = _FLOW_SCALAR.match(text, at)  # spaces, then a scalar: never `[` or `{`
         if match is None:
+            at = _skip_spaces(text, at)
+            if text[at : at + 1] in ("[", "{"):
+                return self.flow(text, at, number, column, path, depth + 1)
             raise _Unsure  # an empty entry (`[a, , b]`, `[a,]`) among others
         if match[1] is not None:
             return match[1], match.end()
