@@ -5,6 +5,7 @@
   a value's confidence and note and milestones by title among them.
 - The usual number (`numbers._PLAIN`) against the long way of reading numbers.
 - A check-in's body read in one pass (`checkin._read_body`) against the line-by-line reading it replaced.
+- A page's address made with string work (`paths.page_address`) against the pathlib way.
 - A location made for every value (`source._Located`) against the place a second parse finds.
 - The stale key results the lint asks for (`rollup.stale_key_results`) against a whole roll-up's.
 - The front-matter split of `source.read_markdown` against the line-by-line split it replaced.
@@ -17,19 +18,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import itertools
 import os
 import random
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from unittest import mock
 
 import pytest
 
 from conftest import DEMO, ROOT, Project
-from okrsite import cli, numbers
+from okrsite import cli, numbers, paths
 from okrsite import content_files as content_files_module
 from okrsite.diagnostics import Report, format_text
 from okrsite.load import checkin as checkin_module
@@ -449,3 +451,30 @@ def test_a_body_reads_in_one_pass_as_line_by_line(tmp_path, seed):
         line_by_line = _bodies_read(project)
     assert one_pass == line_by_line
     assert any(c[3] for c in one_pass[1]) and any(c[1] for c in one_pass[1])  # actions and wins were read
+
+
+def _page_address_by_pathlib(src: str) -> str:
+    path = PurePosixPath(src)
+    stem = path.with_suffix("").as_posix()
+    if path.stem.lower() in ("index", "readme"):
+        stem = path.parent.as_posix()
+    return "" if stem in ("", ".") else stem + "/"
+
+
+def test_a_page_address_is_what_pathlib_made_of_it():
+    names = ["a", "b.md", "index.md", "README.md", "Readme.markdown", "x.", "..", ".", ".md", "a.b.md", "index", "café.md",
+             "", "c..md", " .md", "INDEX.MD", "readme.md.md"]
+    compared = 0
+    for count in (1, 2, 3):
+        for parts in itertools.product(names, repeat=count):
+            rel = "/".join(parts)
+            for src in (rel, rel + "/", "/" + rel, "./" + rel):
+                outcomes = []
+                for address in (paths.page_address, _page_address_by_pathlib):
+                    try:
+                        outcomes.append(address(src))
+                    except ValueError:  # an empty name
+                        outcomes.append(ValueError)
+                assert outcomes[0] == outcomes[1], src
+                compared += 1
+    assert compared > 10_000 and paths.page_address("2026-Q4/web/index.md") == "2026-Q4/web/"
