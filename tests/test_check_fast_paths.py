@@ -34,6 +34,7 @@ from conftest import DEMO, ROOT, Project
 from okrsite import cli, numbers, paths
 from okrsite import content_files as content_files_module
 from okrsite.diagnostics import Report, format_text
+import okrsite.load as load_module
 from okrsite.load import checkin as checkin_module
 from okrsite.load import shown_below, shown_path
 from okrsite.load import source as source_module
@@ -478,3 +479,59 @@ def test_a_page_address_is_what_pathlib_made_of_it():
                 assert outcomes[0] == outcomes[1], src
                 compared += 1
     assert compared > 10_000 and paths.page_address("2026-Q4/web/index.md") == "2026-Q4/web/"
+
+
+def _by_name_with_pathlib(path: Path, rel: str):
+    """`content_files._by_name` as it judged a file before, by pathlib's name and suffix."""
+    name = path.name.lower()
+    if path.suffix == ".md":
+        return content_files_module.ContentFile(path, rel, "markdown")
+    if name.endswith(content_files_module.MARKDOWN_EXTENSIONS):
+        return content_files_module.ContentFile(path, rel, "refused", (
+            "markdown-extension", {"suggestion": path.name[: path.name.rfind(".")] + ".md"}))
+    if name.endswith(content_files_module.YAML):
+        return content_files_module.ContentFile(path, rel, "yaml")
+    if name.endswith(content_files_module.ASSETS) and ".md." not in name:
+        return content_files_module.ContentFile(path, rel, "asset")
+    return content_files_module.ContentFile(path, rel, "refused", ("unknown-file", {"name": path.name}))
+
+
+def test_a_file_is_judged_by_its_name_as_pathlib_named_it(tmp_path):
+    stems = ["a", "", ".", "..", "a.b", "ä", "A B", "index"]
+    endings = ["", ".md", ".MD", ".md.", ".markdown", ".Markdown", ".yml", ".yaml", ".png", ".PNG", ".md.png", ".md~",
+               ".txt", ".", ".csv.md", ".mdx"]
+    for stem in stems:
+        for ending in endings:
+            name = stem + ending
+            if name in ("", ".", ".."):
+                continue
+            for folder in ("", "2026-Q4/web/"):
+                rel = folder + name
+                path = tmp_path / rel
+                assert content_files_module._by_name(path, rel) == _by_name_with_pathlib(path, rel), rel
+
+
+def _unique_values_by_date_and_ref(checkins, report) -> None:
+    """`load._unique_values` as it was: one dictionary keyed by (date, key result)."""
+    seen: dict = {}
+    for checkin in checkins:
+        for value in checkin.values:
+            key = (checkin.date, value.kr)
+            if key in seen:
+                report.error(value.location, "duplicate-value", kr=value.kr, date=checkin.date,
+                             other=seen[key].location.path)
+            else:
+                seen[key] = checkin
+
+
+def test_a_value_checked_in_twice_a_day_is_found_as_before(tmp_path):
+    project = careless_project(tmp_path, None)
+    for number, line in enumerate(CARELESS_MAPPINGS + ["share: 12 %\n  2026-Q4/mobile/kinds#share: 13 %"]):
+        day = f"2026-12-{1 + number % 5:02d}"  # several check-ins a day, some of the same key results
+        project.write(f"2026-Q4/mobile/checkins/{day}-{number}.md",
+                      f"---\ncheckin: {day}\nvalues:\n  {line}\n---\n")
+    by_day = format_text(project.check()[1].sorted())
+    with mock.patch.object(load_module, "_unique_values", _unique_values_by_date_and_ref):
+        as_before = format_text(project.check()[1].sorted())
+    assert by_day == as_before
+    assert by_day.count("is checked in twice on") > 5
