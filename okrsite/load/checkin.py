@@ -27,8 +27,9 @@ _SECTION_OF = {word: name for name, words in reversed(SECTIONS.items()) for word
 # Named in the warning on a heading okrsite does not read: each language's first word per section.
 _HEADINGS_READ = ", ".join(words[section][0].capitalize() for words in reading_words(by_language=True).values()
                            for section in SECTIONS if words.get(section))
-# Found in a whole body at once: no part runs over a line's end.
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*)$", re.MULTILINE)
+# Found in a whole body at once: no part runs over a line's end. A heading with the newline before it: a
+# search finds a pattern that opens with a character quickly, and tries one that opens with `^` at every one.
+_HEADING = re.compile(r"\n#{1,6}[ \t]+(?P<title>.*)")
 _ITEM = re.compile(r"^(?P<indent>[^\S\n]*)[-*+][^\S\n]+(?:\[(?P<done>[ xX])\][^\S\n]+)?(?P<text>.+)$", re.MULTILINE)
 _OWNER = re.compile(r"@(?P<id>[\w-]+)")
 _DUE_WORDS = "|".join(re.escape(word) for word in sorted(reading_words()["due"], key=len, reverse=True))
@@ -392,17 +393,17 @@ def _title(milestone_id, by_id):
 def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation, report: Report) -> None:
     """Wins, blockers and actions: list items under their headings."""
     body = source.body
-    headings = list(_HEADING.finditer(body))
+    headings = list(_HEADING.finditer("\n" + body))  # each starts where its line starts in `body`
     for number, heading in enumerate(headings):
         written = _heading_title(heading["title"]).rstrip(":").strip()
         section = _SECTION_OF.get(written.lower())
         if section is None:
-            if heading[0].startswith("## "):  # what is under it would be lost without a word
+            if body.startswith("## ", heading.start()):  # what is under it would be lost without a word
                 report.warning(source.line(source.body_line + body.count("\n", 0, heading.start())),
                                "unknown-checkin-heading", heading=written, known=_HEADINGS_READ)
             continue
         end = headings[number + 1].start() if number + 1 < len(headings) else len(body)
-        for item in _ITEM.finditer(body, heading.end(), end):
+        for item in _ITEM.finditer(body, heading.end() - 1, end):
             if len(item["indent"]) > 1:
                 continue
             text = item["text"].strip()

@@ -56,7 +56,9 @@ KeyPath = tuple  # of str keys and int indices
 _BLANK = " \t\n\ufeff\u200b\u00a0"  # what an editor shows as nothing before a file's first line
 _DASHES = re.compile(r"-{3,}")
 # The line that closes a front-matter: `---` or `...`, then only whitespace (as `str.rstrip` takes off).
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+# Found with the newline before it: a search finds a pattern that opens with a character quickly, and
+# tries one that opens with `^` at every character.
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[^\S\n]*(?=\n|\Z)")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
@@ -301,14 +303,14 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
             report.error(Location(shown, first + 1, 1), "front-matter-not-first", line=first + 1)
             return None
         return source
-    closing = _CLOSING.search(text, opening + 1) if opening != -1 else None
+    closing = _CLOSING.search(text, opening) if opening != -1 else None
     if closing is None:
         report.error(Location(shown), "unclosed-front-matter")
         return None
-    index = text.count("\n", 0, closing.start())  # the closing line's, from 0
+    index = text.count("\n", 0, closing.start() + 1)  # the closing line's, from 0
     source.body = text[closing.end() + 1 :]
     source.body_line = index + 2
-    yaml_text = text[opening + 1 : closing.start() - 1] if index > 1 else ""
+    yaml_text = text[opening + 1 : closing.start()] if index > 1 else ""
     if not yaml_text.strip():
         source.meta = {}
         return source
