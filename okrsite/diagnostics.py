@@ -6,8 +6,6 @@ translation table (`i18n`), so checks never hold user-facing text.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass
 
@@ -80,6 +78,8 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
+    import json  # here, as in format_gitlab: the text report, a check's usual one, needs neither module
+
     rows = [
         {
             "path": d.location.path, "line": d.location.line, "col": d.location.col,
@@ -105,6 +105,9 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
 def format_gitlab(diagnostics: list[Diagnostic]) -> str:
     """A GitLab code-quality report: the merge request shows each problem on its line. The fingerprint
     leaves out the line, so a problem that only moves down the file is the same problem, not a new one."""
+    import hashlib
+    import json
+
     rows: list[dict] = []
     seen: dict[str, int] = {}
     for d in diagnostics:

@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import git
 from .load import MARKDOWN
 from .numbers import NumberError, parse_quantity
 
@@ -65,6 +64,8 @@ MAX_PATHSPECS = 200  # objectives read by name; for more, the whole folder's his
 
 def read_history(content: Path, objectives: list[str] | None = None) -> History:
     """The history of the content folder, or of only these objectives' files (their ids)."""
+    from . import git  # here: a check asks git only when a key result needs its history (`needing_added`)
+
     place = git.locate(content)
     if place is None:
         return History(False, "unavailable")

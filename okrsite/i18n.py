@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 import string
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -21,6 +21,8 @@ from . import format as spelling
 DEFAULT_LANGUAGE = "en"
 # libyaml reads the tables ten times faster than PyYAML's Python parser: every command starts with them.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The tables beside this module: importlib.resources would load tempfile, zipfile and more at every start.
+LOCALES = Path(__file__).with_name("locales")
 TERM_FIELDS = ("where", "kind", "expected", "got")
 # A word of okrsite's own in a message, translated through `terms`: a phrase, or a phrase
 # with fields of its own, e.g. ("team '{team}'", {"team": "web"}).
@@ -37,7 +39,7 @@ def plural_form(language: str, count) -> str:
 @cache
 def _table(language: str) -> dict:
     try:
-        text = (resources.files("okrsite") / "locales" / f"{language}.yml").read_text("utf-8")
+        text = (LOCALES / f"{language}.yml").read_text("utf-8")
     except FileNotFoundError:
         return {}
     return yaml.load(text, Loader=_Loader) or {}
@@ -45,8 +47,7 @@ def _table(language: str) -> dict:
 
 def languages() -> tuple[str, ...]:
     """Every language okrsite has a table for, English first."""
-    found = sorted(entry.name.removesuffix(".yml") for entry in resources.files("okrsite").joinpath("locales").iterdir()
-                   if entry.name.endswith(".yml"))
+    found = sorted(entry.name.removesuffix(".yml") for entry in LOCALES.iterdir() if entry.name.endswith(".yml"))
     return (DEFAULT_LANGUAGE, *(language for language in found if language != DEFAULT_LANGUAGE))
 
 

@@ -56,6 +56,8 @@ _COMMA_NUMBER = re.compile(
     re.VERBOSE,
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+# The usual value with a decimal point, read at once: ASCII digits, commas between thousands, a percent.
+_PLAIN = re.compile(r"(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?(?P<percent> ?%)?")
 _UNDERSCORES = re.compile(r"^\d+(_\d+)*$")
 _MAGNITUDE_WORDS = "|".join(
     re.escape(word) for word in sorted((*MAGNITUDES, *UNCLEAR_MAGNITUDES), key=len, reverse=True)
@@ -138,6 +140,9 @@ def _plain_number(raw: int | float) -> Quantity:
 @functools.lru_cache(maxsize=16384)  # a value is often checked in again unchanged, week after week
 def _parse_text(raw: str, decimal: str) -> Quantity:
     """`raw` in the style whose decimal mark is `decimal` (a text key: a style's hash is a Python call)."""
+    if decimal == "." and (plain := _PLAIN.fullmatch(raw)):  # `42`, `1,863`, `58.3 %`: what the long way reads
+        return _bounded(Quantity(float(plain["whole"].replace(",", "") + (plain["frac"] or "")),
+                                 PERCENT if plain["percent"] else ""), raw)
     text = raw.translate(_SPACES).strip()
     currency = ""
     for symbol, code in CURRENCY_SYMBOLS.items():

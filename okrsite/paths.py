@@ -24,6 +24,7 @@ the site folder.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -43,6 +44,13 @@ MARKDOWN = (".md", ".markdown")
 
 def page_address(src: str) -> str:
     """The address MkDocs gives a Markdown file below content/, as a folder: a/b.md -> a/b/."""
+    if src and not src.startswith(("/", "./")) and not src.endswith(("/", "/.")) and "//" not in src \
+            and "/./" not in src and src != ".":  # normalised already, as every path here: string work only
+        folder, _, name = src.rpartition("/")
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name  # `PurePosixPath.stem`
+        address = folder if stem.lower() in ("index", "readme") else f"{folder}/{stem}" if folder else stem
+        return address + "/" if address else ""
     path = PurePosixPath(src)
     stem = path.with_suffix("").as_posix()
     if path.stem.lower() in ("index", "readme"):  # MkDocs makes README.md a folder's index page
@@ -88,6 +96,7 @@ def _folded(address: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", address).casefold())
 
 
+@functools.lru_cache(maxsize=4096)  # the same folder names, file after file
 def _unportable(name: str) -> bool:
     return bool(_UNPORTABLE.search(name)) or reserved_name(name) or name.endswith((".", " "))
 

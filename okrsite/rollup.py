@@ -320,6 +320,29 @@ def rollup_cycle(company: Company, cycle_id: str, today: dt.date, before: CycleR
     return result
 
 
+def stale_key_results(company: Company, cycle_id: str, today: dt.date) -> list[tuple[KeyResult, dt.date]]:
+    """The key results `rollup_cycle` calls stale, in its order, each with the day its staleness counts
+    from: all `okrsite check` asks of a roll-up (the whole one was a twentieth of a large check)."""
+    defaults = company.organisation.defaults
+    cycle = company.organisation.cycles[cycle_id]
+    if not cycle.contains(today):
+        return []  # stale only while the cycle runs (`_kr_status`)
+    history = _history(company.checkins, min(today, cycle.end))
+    stale = []
+    for objective in company.objectives.values():
+        if (objective.cycle != cycle_id or objective.visibility is Visibility.DRAFT
+                or not (objective.visible or defaults.include_confidential)):
+            continue
+        for kr in objective.key_results:
+            points = history.get(kr.ref)
+            last = _point(kr, *points[-1]) if points else None
+            progress = last.progress if last else kr_progress(kr, kr.start)
+            expected = expected_progress(cycle.start, kr.due or cycle.end, today)
+            if _kr_status(kr, cycle, today, progress, expected, last, defaults) is Status.STALE:
+                stale.append((kr, last.date if last else max(cycle.start, kr.added or cycle.start)))
+    return stale
+
+
 def _unchanged(before: CycleRollup | None, objective: Objective, history, defaults: Defaults) -> ObjectiveRollup | None:
     """`before`'s roll-up of the objective if it read the same: the same objective (never changed once
     loaded, but for `added`, which the caller compared) and the same points. Not one that takes its

@@ -14,7 +14,7 @@ from .load import collector_paused, load, shown_path
 from .load.source import ReadFiles
 from .model import COMPANY, Company, Kind, Objective, Visibility
 from .paths import check_paths
-from .rollup import Status, rollup_cycle
+from .rollup import stale_key_results
 
 
 def check(content: Path, today: dt.date, report: Report, language: str | None = None,
@@ -116,8 +116,5 @@ def _lints(company: Company, today: dt.date, report: Report) -> None:
         for cycle in company.organisation.cycles.values():
             if not cycle.contains(today):
                 continue
-            for rolled in rollup_cycle(company, cycle.id, today).objectives.values():
-                for k in rolled.key_results:
-                    if k.status is Status.STALE:
-                        since = k.last_checkin or max(cycle.start, k.kr.added or cycle.start)
-                        report.warning(k.kr.location, "stale-kr", id=k.kr.id, days=(today - since).days, since=since)
+            for kr, since in stale_key_results(company, cycle.id, today):
+                report.warning(kr.location, "stale-kr", id=kr.id, days=(today - since).days, since=since)

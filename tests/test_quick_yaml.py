@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -248,6 +249,74 @@ def test_yaml_like_text_reads_the_same(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("yamlish") / "file.md"
     path.write_text(f"---\na: 1\n{text}\n---\n", encoding="utf-8")
     assert_same_both_ways(path)
+
+
+# Front-matter of `key: value` lines, at the left or two spaces in, as a check-in's: read in one pass
+# (`_Reader.flat`), it must give what reading it line by line gives (`_Reader.mapping`), or leave it to that.
+FLAT = [
+    "checkin: 2026-11-20\nauthor: björn\nconfidence: 0.7\nvalues:\n  nps: 48\n  churn: 4.2 %\n  x: 1.500\n",
+    "values:\n  a: {value: 1.5, note: y}\n  b: [a, 1.5]\n  c: 'q'\n  d: \"e\"\n  e: 2026-11-20\n  f: yes\n  g: ~\n",
+    "a:\n  b: 1\n  c:\n  d: 2\ne: 3\nf:\n", "a:\n  b: 1\n   c: 2\n", "a:\n b: 1\n", "a: 1\n  b: 2\n",
+    "a:\n  b:\n    c: 1\n", "a:\n  b: 1\n  b: 2\n", "a:\n  b: 1\na:\n  c: 1\n", "a:\n  b: 1\nc:\n  b: 2\n",
+    "values: # the values\n  nps: 1 # up\n", "values:  #\n  nps: 1\n", "a:\n  yes: 1\n", "a:\n  1.5: x\n",
+    "  a: 1\n", "a: 1\n\nb: 2\n", "a: 1\n# c\nb: 2\n", "a: 1\n  # c\nb: 2\n", "a:\n  - b\n", "- a\n",
+    "a: b: c\n", "a: b:\n", "a:b\n", "a : 1\nb   :   2   \n", "a: x #y\nb: x#y\n", "a: [1, 2\n", "a: {b: 1}}\n",
+    "k" * 1100 + ": v\n", "a:\n  " + "k" * 1100 + ": v\n", "a:\n  k" + " " * 1100 + ": v\n", "k" * 998 + ": v\n",
+    "a: 1\n" * 3, "a: 'it''s'\nb: \"x\" y\n", "a: 0x10\nb: 1_000\nc: .inf\nd: 1:30\ne: -.5\n",
+    "a: 2026-02-30\nb: 2026-11-20 10:00:00\n",
+]
+
+
+def line_by_line(text: str):
+    with mock.patch.object(quick_yaml._Reader, "flat", lambda reader, text: None):
+        return quick_yaml.parse(text, _Constructor().scalar)
+
+
+def typed_reading(reading):
+    return None if reading is None else (typed(reading[0]), reading[1])
+
+
+@pytest.mark.parametrize("text", FLAT)
+def test_a_flat_front_matter_reads_in_one_pass_as_line_by_line(text):
+    for variant in (text, text.rstrip("\n"), text.replace("\n  ", "\n    "), text.replace(": ", ":  ")):
+        assert typed_reading(quick_yaml.parse(variant, _Constructor().scalar)) == typed_reading(line_by_line(variant))
+    taken = []
+    real = quick_yaml._Reader.flat
+    with mock.patch.object(quick_yaml._Reader, "flat", lambda reader, text: taken.append(real(reader, text)) or taken[-1]):
+        quick_yaml.parse(FLAT[0], _Constructor().scalar)
+    assert taken[0] is not None  # a check-in's usual front-matter is read in one pass
+
+
+flat_documents = st.dictionaries(keys, st.one_of(scalars, st.dictionaries(keys, scalars, max_size=4)), min_size=1,
+                                  max_size=6)
+
+
+@SETTINGS
+@given(document=flat_documents)
+def test_generated_flat_yaml_reads_in_one_pass_as_line_by_line(document):
+    text = yaml.safe_dump(document, default_flow_style=False, indent=2, allow_unicode=True, sort_keys=False)
+    assert typed_reading(quick_yaml.parse(text, _Constructor().scalar)) == typed_reading(line_by_line(text))
+
+
+def test_no_implicit_resolver_takes_a_comma_or_a_percent_sign():
+    """What lets `quick_yaml._resolve_with` call `1,863` and `58.3 %` text without asking each resolver: no
+    pattern holds `,` or `%`, nor anything that could stand for them (`.`, a negated class, `\\S`, `\\W`, `\\D`)."""
+    patterns = {pattern.pattern for resolvers in quick_yaml._RESOLVERS.values() for _, pattern in resolvers}
+    assert len(patterns) >= 5
+    for source in patterns:
+        unescaped = re.sub(r"\\.", "", source)
+        assert not any(part in unescaped for part in (",", "%", ".", "[^")), source
+        assert not any(part in source for part in ("\\S", "\\W", "\\D", "\\,", "\\%")), source
+    written = ["1", "1.5", "0x1f", "1_000", "1:30", ".inf", "2026-11-20", "2026-11-20 10:00:00", "yes", "null", "~",
+               "<<", "=", "-1.5e+3"]
+    for text in written:
+        assert quick_yaml._resolve_with.__wrapped__(text) != quick_yaml.STR_TAG, text
+        for at in range(len(text) + 1):
+            for mark in ",%":
+                changed = text[:at] + mark + text[at:]
+                assert quick_yaml._resolve_with.__wrapped__(changed) == quick_yaml.STR_TAG
+                assert all(not pattern.match(changed) for resolvers in quick_yaml._RESOLVERS.values()
+                           for _, pattern in resolvers), changed
 
 
 def checked(content: Path) -> str:

@@ -415,13 +415,16 @@ def _unique_key_results(company: Company, report: Report) -> None:
 
 
 def _unique_values(checkins: list[CheckIn], report: Report) -> None:
-    """Several files may check in one team on one date, but not the same KR twice."""
-    seen: dict[tuple, CheckIn] = {}
+    """Several files may check in one team on one date, but not the same KR twice. `checkins` are
+    sorted by date: each day's are looked at together."""
+    day = None
+    seen: dict[str, CheckIn] = {}  # the check-in that first gave each key result a value on `day`
     for checkin in checkins:
+        if checkin.date != day:
+            day, seen = checkin.date, {}
         for value in checkin.values:
-            key = (checkin.date, value.kr)
-            if key in seen:
+            if value.kr in seen:
                 report.error(value.location, "duplicate-value", kr=value.kr, date=checkin.date,
-                             other=seen[key].location.path)
+                             other=seen[value.kr].location.path)
             else:
-                seen[key] = checkin
+                seen[value.kr] = checkin

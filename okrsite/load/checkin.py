@@ -4,6 +4,7 @@ body's wins, blockers and actions."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..diagnostics import Report
@@ -16,6 +17,7 @@ from .source import SourceFile
 
 CHECKIN_KEYS = ("checkin", "team", "cycle", "author", "confidence", "values")
 VALUE_KEYS = ("value", "confidence", "note")
+_VALUE_KEY_SET = frozenset(VALUE_KEYS)
 
 # The headings and the word for a due date, in every language of the locale tables (`reading:`).
 SECTIONS = {name: words for name, words in reading_words().items() if name in ("wins", "blockers", "actions")}
@@ -25,11 +27,14 @@ _SECTION_OF = {word: name for name, words in reversed(SECTIONS.items()) for word
 # Named in the warning on a heading okrsite does not read: each language's first word per section.
 _HEADINGS_READ = ", ".join(words[section][0].capitalize() for words in reading_words(by_language=True).values()
                            for section in SECTIONS if words.get(section))
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*)$")
-_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<done>[ xX])\]\s+)?(?P<text>.+)$")
+# Found in a whole body at once: no part runs over a line's end. A heading with the newline before it: a
+# search finds a pattern that opens with a character quickly, and tries one that opens with `^` at every one.
+_HEADING = re.compile(r"\n#{1,6}[ \t]+(?P<title>.*)")
+_ITEM = re.compile(r"^(?P<indent>[^\S\n]*)[-*+][^\S\n]+(?:\[(?P<done>[ xX])\][^\S\n]+)?(?P<text>.+)$", re.MULTILINE)
 _OWNER = re.compile(r"@(?P<id>[\w-]+)")
 _DUE_WORDS = "|".join(re.escape(word) for word in sorted(reading_words()["due"], key=len, reverse=True))
 _DUE = re.compile(rf"\b(?:{_DUE_WORDS}):?\s+(?P<date>[^\s,;)]+)\)?", re.IGNORECASE)  # "(due ...)": "(" taken off after
+_slug = functools.lru_cache(maxsize=4096)(slugify)  # milestones are named by the same titles week after week
 _BOOLEANS = {"true": 1.0, "yes": 1.0, "done": 1.0, "false": 0.0, "no": 0.0, "not done": 0.0}
 
 
@@ -45,6 +50,7 @@ class KeyResultIndex:
         self.used_moves: set[str] = set()  # the old refs some check-in named
         self.unread: set[tuple[str, str]] = set()  # (team, id) of key results declared with errors
         self._in_cycle: dict[tuple[str, str, str], tuple] = {}  # `named` in a cycle, by (team, key, cycle id)
+        self._plain: dict[tuple[str, str, str], tuple[KeyResult, str] | None] = {}  # `plain`'s, by the same
         for objective in objectives.values():
             self.by_team.setdefault(objective.team, []).extend(objective.key_results)
             self.unread.update((objective.team, kr_id) for kr_id in objective.unread_key_results)
@@ -68,6 +74,17 @@ class KeyResultIndex:
         if found is None:
             found = self._in_cycle[team, key, cycle.id] = self._named(team, key, day, cycle, organisation)
         return found
+
+    def plain(self, team: str, key: str, day: dt.date, cycle,
+              organisation: Organisation) -> tuple[KeyResult, str] | None:
+        """The one key result `key` names in `team` and `cycle` (not None), by the name it has now, with
+        its ref; else None. Asked for every value a check-in gives: the ref is made once, not once a value."""
+        asked = (team, key, cycle.id)
+        if asked not in self._plain:
+            in_cycle = self.named(team, key, day, cycle, organisation)[0]
+            self._plain[asked] = ((in_cycle[0], in_cycle[0].ref) if len(in_cycle) == 1 and not in_cycle[0].moved_from
+                                  else None)
+        return self._plain[asked]
 
     def _named(self, team: str, key: str, day: dt.date, cycle, organisation: Organisation):
         if "#" in key:
@@ -171,43 +188,88 @@ def read_confidence(entry: Fields, key: str, organisation: Organisation, *more) 
         entry.report.error(entry.at(key, *more), "wrong-type", field=key, where=entry.where,
                            expected="a number", got=type_name(raw))
         return None
+    confidence = _confidence(raw, entry.style, scale)
+    if confidence is None:
+        entry.report.error(entry.at(key, *more), "bad-confidence", value=raw, low=0 if scale == 1 else 1, high=scale)
+    return confidence
+
+
+def _confidence(raw, style: NumberStyle, scale: int) -> float | None:
+    """A confidence (a number, not a date, list or true/false) on 0..1, or None if it is out of `scale`."""
     try:
-        quantity = parse_quantity(raw, entry.style)
+        quantity = parse_quantity(raw, style)
     except NumberError:
-        quantity = None
-    if quantity is not None and quantity.unit == PERCENT and 0 <= quantity.value <= 100:
+        return None
+    if quantity.unit == PERCENT and 0 <= quantity.value <= 100:
         return quantity.value / 100
-    if quantity is not None and not quantity.unit and not quantity.currency:
+    if not quantity.unit and not quantity.currency:
         if scale == 1 and 0 <= quantity.value <= 1:
             return quantity.value
         if scale == 10 and 0 <= quantity.value <= 10:
             return quantity.value / 10
-    entry.report.error(entry.at(key, *more), "bad-confidence", value=raw, low=0 if scale == 1 else 1, high=scale)
     return None
 
 
 def _plain_value(source: SourceFile, key, raw, checkin: CheckIn, cycle, organisation: Organisation,
                  index: KeyResultIndex, style: NumberStyle) -> CheckInValue | None:
-    """The usual value, `kr-id: 42` (or `12.5 %`, `1,200`, `true`): of a key result found at once, read as
-    `_value` reads it; None for anything else, left to `_value`, which also finds what is wrong."""
+    """The usual value, `kr-id: 42` (or `12.5 %`, `1,200`, `true`, `[Research done]`, `{value: 42,
+    confidence: 0.7, note: ...}`): of a key result found at once, read as `_value` reads it; None for
+    anything else, left to `_value`, which also finds what is wrong."""
     if type(key) is not str or cycle is None:
         return None
-    in_cycle = index.named(checkin.team, key, checkin.date, cycle, organisation)[0]
-    if len(in_cycle) != 1 or in_cycle[0].moved_from:
+    found = index.plain(checkin.team, key, checkin.date, cycle, organisation)
+    if found is None:
         return None
-    kr, kind = in_cycle[0], type(raw)
-    if kr.kind is Kind.BOOLEAN:
-        value = (1.0 if raw else 0.0) if kind is bool else None
-    elif kr.kind is Kind.MILESTONES or not (kind is str or kind is int or (kind is float and style.decimal == ".")):
-        value = None  # a float's text counts with a decimal comma (`Fields.written`)
-    else:
-        try:
-            quantity = parse_quantity(raw, style)
-        except NumberError:
+    kr, ref = found
+    confidence, note = None, ""
+    field: tuple[str, ...] = ()  # where the value is written below its key: ("value",) in a mapping
+    if type(raw) is dict:  # `{value: 42, confidence: 0.7, note: text}`
+        if not raw.keys() <= _VALUE_KEY_SET:
             return None
-        unit_ok = not quantity.unit or quantity.unit == kr.unit
-        value = quantity.value if unit_ok and (not quantity.currency or quantity.currency == kr.currency) else None
-    return None if value is None else CheckInValue(kr=kr.ref, value=value, location=source.at("values", key))
+        written_confidence, written_note, raw = raw.get("confidence"), raw.get("note"), raw.get("value")
+        if written_confidence is not None:
+            if isinstance(written_confidence, (bool, list, dict, dt.date)):
+                return None
+            confidence = _confidence(written_confidence, style, organisation.defaults.confidence_scale)
+            if confidence is None:
+                return None
+        if written_note is not None:
+            if isinstance(written_note, (dict, list, bool)):
+                return None
+            note = str(written_note).strip()
+        field = ("value",)
+    read = None if raw is None else _plain_reading(raw, kr, style)
+    if read is None:
+        return None
+    return CheckInValue(ref, read[0], read[1], confidence, note, source.at("values", key, *field))
+
+
+def _plain_reading(raw, kr: KeyResult, style: NumberStyle) -> tuple[float, tuple[str, ...]] | None:
+    """`parse_value`'s reading of a value written the usual way, or None (unusual, or wrong)."""
+    kind = type(raw)
+    if kr.kind is Kind.BOOLEAN:
+        return ((1.0 if raw else 0.0), ()) if kind is bool else None
+    if kr.kind is Kind.MILESTONES:  # `[Research done, Prototype tested]`: titles or ids of milestones
+        if kind is not list:
+            return None
+        ids = {m.id for m in kr.milestones}
+        named: list[str] = []
+        for item in raw:
+            milestone_id = _slug(item) if type(item) is str else None
+            if milestone_id not in ids:
+                return None
+            if milestone_id not in named:
+                named.append(milestone_id)
+        return float(len(named)), tuple(named)
+    if not (kind is str or kind is int or (kind is float and style.decimal == ".")):
+        return None  # a float's text counts with a decimal comma (`Fields.written`)
+    try:
+        quantity = parse_quantity(raw, style)
+    except NumberError:
+        return None
+    if (quantity.unit and quantity.unit != kr.unit) or (quantity.currency and quantity.currency != kr.currency):
+        return None
+    return quantity.value, ()
 
 
 def _value(
@@ -330,27 +392,26 @@ def _title(milestone_id, by_id):
 
 def _read_body(source: SourceFile, checkin: CheckIn, organisation: Organisation, report: Report) -> None:
     """Wins, blockers and actions: list items under their headings."""
-    section = None
-    for offset, line in enumerate(source.body.split("\n")):
-        heading = _HEADING.match(line) if line[:1] == "#" else None
-        if heading:
-            written = _heading_title(heading["title"]).rstrip(":").strip()
-            section = _SECTION_OF.get(written.lower())
-            if section is None and line.startswith("## "):  # what is under it would be lost without a word
-                report.warning(source.line(source.body_line + offset), "unknown-checkin-heading", heading=written,
-                               known=_HEADINGS_READ)
-            continue
+    body = source.body
+    headings = list(_HEADING.finditer("\n" + body))  # each starts where its line starts in `body`
+    for number, heading in enumerate(headings):
+        written = _heading_title(heading["title"]).rstrip(":").strip()
+        section = _SECTION_OF.get(written.lower())
         if section is None:
+            if body.startswith("## ", heading.start()):  # what is under it would be lost without a word
+                report.warning(source.line(source.body_line + body.count("\n", 0, heading.start())),
+                               "unknown-checkin-heading", heading=written, known=_HEADINGS_READ)
             continue
-        item = _ITEM.match(line)
-        if not item or len(item["indent"]) > 1:
-            continue
-        text = item["text"].strip()
-        if section == "actions":
-            location = source.line(source.body_line + offset)
-            checkin.actions.append(_action(text, item["done"], location, organisation, report))
-        else:
-            getattr(checkin, section).append(text)
+        end = headings[number + 1].start() if number + 1 < len(headings) else len(body)
+        for item in _ITEM.finditer(body, heading.end() - 1, end):
+            if len(item["indent"]) > 1:
+                continue
+            text = item["text"].strip()
+            if section == "actions":
+                location = source.line(source.body_line + body.count("\n", 0, item.start()))
+                checkin.actions.append(_action(text, item["done"], location, organisation, report))
+            else:
+                getattr(checkin, section).append(text)
 
 
 def _heading_title(text: str) -> str:

@@ -38,6 +38,9 @@ _UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\
 _MARKERS = ("---", "...", "%")  # each also spelled out after "\n" in `parse`
 # `key: rest` or `key:` at an indentation; a key is plain text without `:` or `#` and no indicator first.
 _KEY_LINE = re.compile(r"( *)([^ #'\"\[\]{},&*!|>%@`?:\-](?:[^:#]*[^ :#])?) *:(?: +(.*[^ ])?)? *$")
+# `_KEY_LINE` for every line of a text at once: (indentation, key, ` *:`, spaces, value); no part runs over a line.
+_FLAT_LINE = re.compile(r"^( *)([^ #'\"\[\]{},&*!|>%@`?:\-\n](?:[^:#\n]*[^ :#\n])?)( *:)(?:( +)(.*[^ \n]))? *$",
+                        re.MULTILINE)
 _PLAIN_START = frozenset("#'\"[]{},&*!|>%@`?:-")
 _RESOLVERS = {first: tuple(resolvers) for first, resolvers in Resolver.yaml_implicit_resolvers.items()}
 # A one-line flow collection's parts: a quoted or plain scalar, and what follows it.
@@ -57,17 +60,24 @@ def parse(text: str, construct: Construct) -> tuple[dict, Floats] | None:
     """The mapping `text` holds and where its plain floats start, or None: ask the YAML loader."""
     if _UNUSUAL.search(text) or text.startswith(_MARKERS) or "\n---" in text or "\n..." in text or "\n%" in text:
         return None
-    # (line number, indentation, text) of each line that is not blank or a comment
-    lines = [(number, len(line) - len(stripped), line) for number, line in enumerate(text.split("\n"))
-             if (stripped := line.lstrip(" ")) and stripped[0] != "#"]
-    if not lines or lines[0][1] != 0:
-        return None
-    reader = _Reader(lines, construct)
+    reader = _Reader([], construct)
     try:
+        flat = reader.flat(text)
+        if flat is not None:
+            return flat, reader.floats
+        reader.lines = lines = _lines(text)
+        if not lines or lines[0][1] != 0:
+            return None
         data, end = reader.mapping(0, 0, (), 1)
     except (_Unsure, ValueError, TypeError, OverflowError):
         return None
     return (data, reader.floats) if end == len(lines) else None
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(line number, indentation, text) of each line that is not blank or a comment."""
+    return [(number, len(line) - len(stripped), line) for number, line in enumerate(text.split("\n"))
+            if (stripped := line.lstrip(" ")) and stripped[0] != "#"]
 
 
 def _resolve(text: str) -> str:
@@ -79,6 +89,8 @@ def _resolve(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _resolve_with(text: str) -> str:
     """(Keys and many values repeat from file to file: asked once each.)"""
+    if "," in text or "%" in text:  # in no resolver's pattern (tests/test_quick_yaml.py): `1,863`, `58.3 %`
+        return STR_TAG
     for tag, pattern in _RESOLVERS[text[:1]]:
         if pattern.match(text):
             return tag
@@ -104,6 +116,7 @@ class _Reader:
         lines = self.lines
         count = len(lines)
         key_line = _KEY_LINE.match
+        resolvers = _RESOLVERS  # `_resolve`, spelled out: two calls a line
         while index < count:
             number, at, line = lines[index]
             if at != indent:
@@ -114,18 +127,17 @@ class _Reader:
             if match is None:
                 raise _Unsure
             key, rest = match.group(2, 3)
-            if key in data or _resolve(key) != STR_TAG or (len(line) - at > MAX_KEY
-                                                        and line.find(":", match.end(2)) - at > MAX_KEY):
+            if key in data or (key[0] in resolvers and _resolve_with(key) != STR_TAG) or (
+                    len(line) - at > MAX_KEY and line.find(":", match.end(2)) - at > MAX_KEY):
                 raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
                 first = rest[0]
-                if first in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":  # not one plain scalar
-                    data[key] = self.inline(rest, number, match.start(3), path + (key,), True)
-                elif first not in _RESOLVERS:
-                    data[key] = rest  # the most common line by far: `key: some text`
-                else:  # `key: 42`, `key: 12.5 %`, `key: 2026-11-20`: as `inline` reads them
-                    data[key] = self.scalar(rest, number, match.start(3), path + (key,), True)
+                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
+                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
+                    data[key] = rest  # the most common line by far: `key: some text`, `key: 12.5 %`
+                else:
+                    data[key] = self.value(rest, number, match.start(3), path + (key,))
                 continue
             below = lines[index][1] if index < count else -1
             if below > indent or (below == indent and _is_item(lines[index][2], indent)):
@@ -133,6 +145,45 @@ class _Reader:
             else:
                 data[key] = None
         return data, index
+
+    def flat(self, text: str) -> dict | None:
+        """`mapping`'s reading of a front-matter whose every line is `key: value` or `key:`, at the left or
+        two spaces in below a `key:` (a check-in's), or None: every line is matched at once, not one by one."""
+        if text.startswith("-") or "\n-" in text or "\n  -" in text:
+            return None  # a list (an objective's key results): not worth a look
+        found = _FLAT_LINE.findall(text)
+        if len(found) != text.count("\n") + (text[-1:] != "\n"):
+            return None  # a line of another shape, a blank line or a comment (but for an empty last line)
+        data: dict = {}
+        resolvers = _RESOLVERS
+        long_lines = len(text) > MAX_KEY  # else no key can be too long
+        last = len(found) - 1
+        inner = None  # the mapping the lines two spaces in belong to
+        parent = ""
+        for number, (indent, key, colon, spaces, rest) in enumerate(found):
+            if not indent:
+                inner, into = None, data
+            elif indent == "  " and inner is not None:
+                into = inner
+            else:
+                return None
+            if key in into or (key[0] in resolvers and _resolve_with(key) != STR_TAG) or (
+                    long_lines and len(key) + len(colon) > MAX_KEY):
+                return None  # as `mapping`: its messages are the YAML loader's
+            if rest and rest[0] != "#":
+                first = rest[0]
+                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
+                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
+                    into[key] = rest  # as `mapping`
+                else:
+                    into[key] = self.value(rest, number, len(indent) + len(key) + len(colon) + len(spaces),
+                                           (parent, key) if indent else (key,))
+            elif not indent and number < last and found[number + 1][0] == "  ":
+                inner = into[key] = {}
+                parent = key
+            else:
+                into[key] = None
+        return data
 
     def items(self, index: int, indent: int, path: tuple, depth: int) -> tuple[list, int]:
         data: list = []
@@ -156,6 +207,13 @@ class _Reader:
             data.append(self.inline(rest.rstrip(" "), number, column, path + (len(data),), False))
             index += 1
         return data, index
+
+    def value(self, rest: str, number: int, column: int, path: tuple) -> Any:
+        """A mapping's value written on its key's line that is not plain text: a flow collection, a
+        quoted scalar, or one YAML reads as a number, date, true/false or null (`key: 42`)."""
+        if rest[0] in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":
+            return self.inline(rest, number, column, path, True)
+        return self.scalar(rest, number, column, path, True)
 
     @staticmethod
     def key(text: str) -> str:
@@ -220,7 +278,8 @@ class _Reader:
             else:
                 value, at = self.flow_value(text, at, number, column, path + (len(data),), depth, False)
                 data.append(value)
-            at = _skip_spaces(text, at)
+            while text[at : at + 1] == " ":  # after a collection inside (a scalar's match takes its spaces)
+                at += 1
             if text[at : at + 1] == ",":
                 at += 1
             elif text[at : at + 1] == close:
@@ -230,11 +289,11 @@ class _Reader:
 
     def flow_value(self, text: str, at: int, number: int, column: int, path: tuple, depth: int,
                    in_mapping: bool) -> tuple[Any, int]:
-        at = _skip_spaces(text, at)
-        if text[at : at + 1] in ("[", "{"):
-            return self.flow(text, at, number, column, path, depth + 1)
-        match = _FLOW_SCALAR.match(text, at)
+        match = _FLOW_SCALAR.match(text, at)  # spaces, then a scalar: never `[` or `{`
         if match is None:
+            at = _skip_spaces(text, at)
+            if text[at : at + 1] in ("[", "{"):
+                return self.flow(text, at, number, column, path, depth + 1)
             raise _Unsure  # an empty entry (`[a, , b]`, `[a,]`) among others
         if match[1] is not None:
             return match[1], match.end()

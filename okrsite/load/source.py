@@ -56,7 +56,9 @@ KeyPath = tuple  # of str keys and int indices
 _BLANK = " \t\n\ufeff\u200b\u00a0"  # what an editor shows as nothing before a file's first line
 _DASHES = re.compile(r"-{3,}")
 # The line that closes a front-matter: `---` or `...`, then only whitespace (as `str.rstrip` takes off).
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+# Found with the newline before it: a search finds a pattern that opens with a character quickly, and
+# tries one that opens with `^` at every character.
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)[^\S\n]*(?=\n|\Z)")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
@@ -196,11 +198,11 @@ class SourceFile:
 
     def at(self, *path) -> Location:
         """The location of the value at `path`, or of its nearest parent."""
-        return Location(self.shown, resolve=lambda: self._locate(0, path))
+        return _Located(self, 0, path)
 
     def key_at(self, *path) -> Location:
         """The location of the key at `path` (for unknown or duplicate keys)."""
-        return Location(self.shown, resolve=lambda: self._locate(1, path))
+        return _Located(self, 1, path)
 
     def value_position(self, *path) -> tuple[int, int]:
         """(line, column) of the value at `path`, as `at` gives it; a plain float's was noted while
@@ -222,6 +224,24 @@ class SourceFile:
                 return values[path]
             path = path[:-1]
         return values.get((), (1, 1))
+
+
+class _Located(Location):
+    """A location in a source file, found by its key path when first asked for (most are never shown).
+    One is made for every value read: without a closure, it costs half the time and a third of the memory."""
+
+    __slots__ = ("_key_path", "_source", "_which")
+
+    def __init__(self, source: SourceFile, which: int, key_path: tuple):
+        self.path, self._line, self._col, self._resolve = source.shown, 1, 1, None
+        self._source: SourceFile | None = source
+        self._which, self._key_path = which, key_path  # `SourceFile._locate`'s: 0 a value, 1 a key
+
+    def _resolved(self) -> tuple[int, int]:
+        if self._source is not None:
+            self._line, self._col = self._source._locate(self._which, self._key_path)
+            self._source = None
+        return self._line, self._col
 
 
 def read_text(path: Path, shown: str, report: Report) -> str | None:
@@ -283,14 +303,14 @@ def read_markdown(path: Path, shown: str, rel: str, report: Report) -> SourceFil
             report.error(Location(shown, first + 1, 1), "front-matter-not-first", line=first + 1)
             return None
         return source
-    closing = _CLOSING.search(text, opening + 1) if opening != -1 else None
+    closing = _CLOSING.search(text, opening) if opening != -1 else None
     if closing is None:
         report.error(Location(shown), "unclosed-front-matter")
         return None
-    index = text.count("\n", 0, closing.start())  # the closing line's, from 0
+    index = text.count("\n", 0, closing.start() + 1)  # the closing line's, from 0
     source.body = text[closing.end() + 1 :]
     source.body_line = index + 2
-    yaml_text = text[opening + 1 : closing.start() - 1] if index > 1 else ""
+    yaml_text = text[opening + 1 : closing.start()] if index > 1 else ""
     if not yaml_text.strip():
         source.meta = {}
         return source
@@ -358,17 +378,18 @@ def read_yaml(path: Path, shown: str, rel: str, report: Report) -> SourceFile | 
 
 
 def parse_yaml(source: SourceFile, text: str, first_line: int, report: Report) -> bool:
+    source.yaml_text, source.first_line = text, first_line
+    quick = quick_yaml.parse(text, _scalar)
+    if quick is not None:
+        source.meta, floats = quick
+        if floats:
+            source._float_positions = {path: (line + first_line, column + 1) for path, (line, column) in floats.items()}
+        return True
     position = _positions(text, first_line)
 
     def located(mark) -> Location:
         return Location(source.shown, *position(mark))
 
-    source.yaml_text, source.first_line = text, first_line
-    quick = quick_yaml.parse(text, _scalar)
-    if quick is not None:
-        source.meta, floats = quick
-        source._float_positions = {path: (line + first_line, column + 1) for path, (line, column) in floats.items()}
-        return True
     loader = _Loader(text)
     node = None
     try:
