@@ -46,6 +46,7 @@ from .site import Site, SitePage
 from .untrusted import render_markdown
 
 SPLIT_FROM = 200  # pages: fewer are rendered sooner than a worker is started and its pages taken back
+CHUNK = 256 * 1024  # bytes of pages the worker sends at a time: all at the end was 3 copies of half the site at once
 
 
 @dataclass(frozen=True)
@@ -222,13 +223,18 @@ def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[P
         renderer.env.get_template(name)  # compiled before the fork, once for both processes
     theirs = pages[1::2]  # every other page: each kind of page is shared out evenly
     worker = _Worker(renderer, theirs)
+    made: dict[str, RenderedPage] = {}
     try:
-        made = {page.src: renderer.page_markdown(page) for page in pages[0::2]}
-        from_worker = worker.result()
+        for page in pages[0::2]:
+            made[page.src] = renderer.page_markdown(page)
+            worker.take_sent()  # as they come, so that neither process holds them all
+        from_worker = worker.rest()
     finally:
         worker.stop()
-    if from_worker is None:  # rendered here after all: an error in a template is raised as without a worker
-        from_worker = [renderer.page_markdown(page) for page in theirs]
+    # What the worker did not send (it failed or was killed) is rendered here: an error in a template is
+    # raised as without a worker.
+    for page in theirs[len(from_worker):]:
+        from_worker.append(renderer.page_markdown(page))
     made.update(zip((page.src for page in theirs), from_worker, strict=True))
     return {page.src: made[page.src] for page in pages}
 
@@ -241,7 +247,8 @@ def _second_core_idle() -> bool:
 
 
 class _Worker:
-    """Pages rendered in a forked copy of this process: it has the site model without copying it."""
+    """Pages rendered in a forked copy of this process: it has the site model without copying it. It sends
+    its pages a chunk at a time, in order, as it renders them."""
 
     def __init__(self, renderer: Renderer, pages: list[SitePage]):
         self.connection, theirs = multiprocessing.Pipe(duplex=False)
@@ -249,16 +256,28 @@ class _Worker:
             target=_render_in_worker, args=(renderer, pages, theirs), daemon=True)
         self.process.start()
         theirs.close()
-        self.answered = False
+        self.expected = len(pages)
+        self.pages: list[RenderedPage] = []
+        self.answered = False  # all its pages taken, or it has gone
 
-    def result(self) -> list[RenderedPage] | None:
-        """The pages, in order; None when the worker failed."""
+    def take_sent(self) -> None:
+        """Take the chunks sent so far, without waiting."""
+        while not self.answered and self.connection.poll():
+            self._receive()
+
+    def rest(self) -> list[RenderedPage]:
+        """Its pages, in order, once it has sent them all; fewer when it failed."""
+        while not self.answered:
+            self._receive()
+        return self.pages
+
+    def _receive(self) -> None:
         try:
-            return pickle.loads(self.connection.recv_bytes())
-        except (EOFError, OSError):
-            return None
-        finally:
-            self.answered = True  # the worker is leaving
+            self.pages.extend(pickle.loads(self.connection.recv_bytes()))
+        except (EOFError, OSError):  # it failed (it says nothing more) or was killed
+            self.answered = True
+        if len(self.pages) >= self.expected:
+            self.answered = True
 
     def stop(self) -> None:
         self.connection.close()
@@ -270,10 +289,16 @@ class _Worker:
 def _render_in_worker(renderer: Renderer, pages: list[SitePage], connection) -> None:
     # What the worker inherited is not its to collect: scanning it would copy every page of memory it touches.
     gc.freeze()
-    try:
-        made: list[RenderedPage] | None = [renderer.page_markdown(page) for page in pages]
-    except BaseException:  # the parent renders these pages again and raises the error itself
-        made = None
-    with contextlib.suppress(OSError):  # the build stopped (killed, interrupted): nobody waits for these pages
-        connection.send_bytes(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    ready: list[RenderedPage] = []
+    size = 0
+    # The build stopped (killed, interrupted: OSError) or a page failed: what was sent stays, the build's
+    # process renders the rest and raises the error itself.
+    with contextlib.suppress(BaseException):
+        for index, page in enumerate(pages, 1):
+            made = renderer.page_markdown(page)
+            ready.append(made)
+            size += len(made.markdown) + len(made.packed)
+            if size >= CHUNK or index == len(pages):
+                connection.send_bytes(pickle.dumps(ready, pickle.HIGHEST_PROTOCOL))
+                ready, size = [], 0
     connection.close()
