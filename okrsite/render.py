@@ -222,9 +222,10 @@ def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[P
         return {page.src: renderer.page_markdown(page) for page in pages}
     for name in sorted({page.template for page in pages}):
         renderer.env.get_template(name)  # compiled before the fork, once for both processes
-    # A run of neighbouring pages each, not every other page: the forked process copies every page of memory
-    # it touches (a changed reference count is a write), and neighbouring pages read neighbouring parts of the
-    # model (every other page was 40 MB more at 120 teams). Meeting where they meet shares the work out evenly.
+    # A run of neighbouring pages each, not every other page: a page of memory either process touches after
+    # the fork (a changed reference count is a write) is copied, and neighbouring pages read neighbouring
+    # parts of the model (every other page was 7-38 MB more at the peak on 120 teams). Meeting where they
+    # meet shares the work out evenly.
     worker = _Worker(renderer, pages)
     made: list[RenderedPage | None] = [None] * len(pages)
     try:
@@ -234,12 +235,15 @@ def render_pages(pages: list[SitePage], site: Site, templates: Path | Sequence[P
         from_worker = worker.rest()
     finally:
         worker.stop()
-    for index, page in zip(range(len(pages) - 1, len(pages) - 1 - len(from_worker), -1), from_worker, strict=True):
+    for index, sent in zip(range(len(pages) - 1, len(pages) - 1 - len(from_worker), -1), from_worker, strict=True):
         if made[index] is None:  # both may have rendered the page where they met: this one's is kept
-            made[index] = page
+            made[index] = sent
     # What neither rendered (the worker failed or was killed) is rendered here, in order: an error in a
     # template is raised as without a worker.
-    return {page.src: made[index] or renderer.page_markdown(page) for index, page in enumerate(pages)}
+    rendered: dict[str, RenderedPage] = {}
+    for page, done in zip(pages, made, strict=True):
+        rendered[page.src] = done if done is not None else renderer.page_markdown(page)
+    return rendered
 
 
 def _second_core_idle() -> bool:

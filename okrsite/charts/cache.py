@@ -37,7 +37,7 @@ PARALLEL_FROM = 24  # fewer misses than this are drawn in this process: starting
 class Rendered:
     """Each chart's files and cache key, and what it took. Its SVG is read from the cache's entry when it is
     needed (the site's files are links to the entries): held for every chart of a large company from the
-    start of the build to its end, the bytes were 40 MB on 120 teams. Only charts with no entry (no cache
+    start of the build to its end, the bytes were 33 MB on 120 teams. Only charts with no entry (no cache
     folder, one that cannot be written, or drawn in this process) are held, in `held`."""
 
     charts: list[tuple[str, str, str]] = field(default_factory=list)  # (light path, dark path, cache key)
@@ -243,8 +243,8 @@ def start(charts: list[Chart], cache: ChartCache, workers: int | None = None,
             kept.add(key)
         else:
             missing[key] = chart.drawing
-    # The build's own process renders pages meanwhile: a worker for each other core (two workers beside it
-    # on two cores drew no sooner, and each holds about 70 MB).
+    # The build's own process renders pages meanwhile: a worker for each other core (on two cores, two
+    # workers beside it did not finish a 120-team build sooner in a paired run, and each holds 70-90 MB).
     return Pending(charts, keys, kept, missing, cache, workers or max(1, (os.cpu_count() or 1) - 1), changed)
 
 
