@@ -12,13 +12,27 @@ absolute ``docs_dir`` and ``theme.custom_dir``):
 
 Prints the wall time of each, the ratios against the plain build (issue 16's
 targets: cold <= 1.5x wall and 2x CPU, warm <= 1.05x), how many charts each
-drew and took from the cache (the plugin's own log line), and the peak memory
-of the whole process tree (the build and its chart workers, their resident
-sizes summed, sampled every 0.1 s; target: under 600 MB), and the CPU time of
-each build with its workers (a fairer comparison on a busy machine).  Always
-exits 0.
+drew and took from the cache (the plugin's own log line), the peak memory of
+the whole process tree (the build, its render worker and its chart workers,
+sampled every 0.1 s) and the CPU time of each build with its workers (a fairer
+comparison on a busy machine).  Always exits 0.
 
-    .venv/bin/python -m benchmarks.bench_charts [--teams 60] [--source DIR] [--keep DIR] [--profile]
+Memory is given two ways, and issue 16's target (under 600 MB) is judged on
+the first:
+
+- PSS, the tree's real memory: each process's proportional set size (``Pss:``
+  of /proc/PID/smaps_rollup), where a page shared by n processes counts 1/n
+  in each, summed over the tree;
+- RSS summed, as before: it counts every page a forked process still shares
+  with its parent (copy-on-write) once in each, so a fork that touches little
+  seems to double the build's memory.
+
+``--trace FILE`` also writes every sample of every process (seconds since the
+build started, pid, RSS MB, PSS MB, its command) as tab-separated lines, to
+find which process holds the peak and when (the log's lines have no times;
+compare with the order of the phases).
+
+    .venv/bin/python -m benchmarks.bench_charts [--teams 60] [--source DIR] [--keep DIR] [--profile] [--trace FILE]
 
 ``--source DIR`` measures another checkout of okrsite (its ``.venv``,
 ``mkdocs.yml`` and theme), so a before and an after come from the same script.
@@ -52,8 +66,8 @@ CHARTS_LINE = re.compile(r"okrsite: (\d+) charts, (\d+) drawn, (\d+) from the ca
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_rss(root: int) -> int:
-    """Bytes resident in a process and all its descendants, now."""
+def _tree(root: int) -> set[int]:
+    """A process and all its descendants, now."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -69,32 +83,69 @@ def _tree_rss(root: int) -> int:
             if ppid == parent and pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    return tree
 
 
-def _run(name: str, cmd: list[str], log: pathlib.Path, env: dict, cwd: pathlib.Path) -> dict:
-    """Run one build; its wall time, exit code, peak tree memory and the charts line of its log."""
-    peak = 0
+def _memory(pid: int) -> tuple[int, int] | None:
+    """A process's resident and proportional set sizes in bytes; None once it has gone.
+    smaps_rollup: the kernel sums the mappings itself, cheap enough to read ten times a second."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            text = f.read()
+    except OSError:
+        return None
+    sizes = dict(re.findall(rb"^(Rss|Pss):\s+(\d+) kB", text, re.M))
+    if b"Rss" not in sizes or b"Pss" not in sizes:
+        return None
+    return int(sizes[b"Rss"]) * 1024, int(sizes[b"Pss"]) * 1024
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:120]
+    except OSError:
+        return "?"
+
+
+def _run(name: str, cmd: list[str], log: pathlib.Path, env: dict, cwd: pathlib.Path, trace=None) -> dict:
+    """Run one build; its wall time, exit code, peak tree memory (PSS and RSS summed) and the charts line of its log."""
+    peak_rss = peak_pss = 0
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         done = threading.Event()
 
+        def copy_log():  # into the log file, and with its time into the trace
+            for line in proc.stdout:
+                out.write(line)
+                if trace is not None:
+                    now = time.perf_counter() - start
+                    trace.write(f"{name}\t{now:.2f}\tlog\t\t\t{line.decode(errors='replace').rstrip()[:160]}\n")
+
         def sample():
-            nonlocal peak
+            nonlocal peak_rss, peak_pss
+            commands: dict[int, str] = {}
             while not done.is_set():
-                peak = max(peak, _tree_rss(proc.pid))
+                now = time.perf_counter() - start
+                rss = pss = 0
+                for pid in _tree(proc.pid):
+                    sizes = _memory(pid)
+                    if sizes is None:
+                        continue
+                    rss, pss = rss + sizes[0], pss + sizes[1]
+                    if trace is not None:
+                        if pid not in commands:
+                            commands[pid] = _command(pid)
+                        trace.write(f"{name}\t{now:.2f}\t{pid}\t{sizes[0] / 1e6:.0f}\t{sizes[1] / 1e6:.0f}\t"
+                                    f"{commands[pid]}\n")
+                peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
                 done.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        reader = threading.Thread(target=copy_log, daemon=True)
+        reader.start()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         rc = proc.wait()
         wall = time.perf_counter() - start
@@ -102,15 +153,16 @@ def _run(name: str, cmd: list[str], log: pathlib.Path, env: dict, cwd: pathlib.P
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         done.set()
         sampler.join()
+        reader.join()
     text = log.read_text(encoding="utf-8", errors="replace")
     found = CHARTS_LINE.search(text)
     charts = tuple(int(n) for n in found.groups()) if found else (0, 0, 0)
-    print(f"  {name:<6} {wall:7.1f} s wall, {cpu:7.1f} s cpu, {peak / 1e6:6.0f} MB peak (tree), exit {rc}, "
+    print(f"  {name:<6} {wall:7.1f} s wall, {cpu:7.1f} s cpu, peak {peak_pss / 1e6:4.0f} MB PSS (the target's) / "
+          f"{peak_rss / 1e6:4.0f} MB RSS summed (tree), exit {rc}, "
           f"{charts[0]} charts: {charts[1]} drawn, {charts[2]} from the cache", flush=True)
     if rc != 0:
         print("\n".join("    " + line for line in text.splitlines()[-25:]))
-    return {"wall": wall, "cpu": cpu, "mb": peak / 1e6, "rc": rc, "charts": charts}
-
+    return {"wall": wall, "cpu": cpu, "mb": peak_pss / 1e6, "rss_mb": peak_rss / 1e6, "rc": rc, "charts": charts}
 
 
 def change_one_checkin(content: pathlib.Path) -> str:
@@ -141,12 +193,15 @@ def main(argv=None) -> int:
                         help="the okrsite tree to measure (its .venv, mkdocs.yml and theme); default: this one")
     parser.add_argument("--keep", type=pathlib.Path, help="work in DIR and keep it (default: a temporary folder)")
     parser.add_argument("--profile", action="store_true", help="also profile a cold build (cProfile, top 30)")
+    parser.add_argument("--trace", type=pathlib.Path, metavar="FILE",
+                        help="write every memory sample of every process of the builds into FILE")
     args = parser.parse_args(argv)
     source = args.source.resolve()
     python = checkout_python(source)
 
     work = args.keep or pathlib.Path(tempfile.mkdtemp(prefix="okrsite-bench-charts-"))
     work.mkdir(parents=True, exist_ok=True)
+    trace = open(args.trace, "w", encoding="utf-8") if args.trace else None  # noqa: SIM115 - closed below
     try:
         content, cache = work / "content", work / "cache"
         shutil.rmtree(content, ignore_errors=True)
@@ -165,7 +220,7 @@ def main(argv=None) -> int:
             site = work / f"site-{name}"
             shutil.rmtree(site, ignore_errors=True)
             cmd = [python, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-            return _run(name, cmd, work / f"{name}.log", env, source)
+            return _run(name, cmd, work / f"{name}.log", env, source, trace)
 
         plain = build(without, "plain")
         cold = build(with_charts, "cold")
@@ -173,16 +228,16 @@ def main(argv=None) -> int:
         warm = build(with_charts, "warm")
 
         print()
-        print(f"{'build':<8}{'wall':>9}{'cpu':>9}{'peak MB':>10}{'charts':>8}{'drawn':>7}{'cached':>8}")
+        print(f"{'build':<8}{'wall':>9}{'cpu':>9}{'PSS MB':>9}{'RSS-sum MB':>12}{'charts':>8}{'drawn':>7}{'cached':>8}")
         for name, r in (("plain", plain), ("cold", cold), ("warm", warm)):
-            print(f"{name:<8}{r['wall']:8.1f}s{r['cpu']:8.1f}s{r['mb']:10.0f}{r['charts'][0]:8}{r['charts'][1]:7}"
-                  f"{r['charts'][2]:8}")
+            print(f"{name:<8}{r['wall']:8.1f}s{r['cpu']:8.1f}s{r['mb']:9.0f}{r['rss_mb']:12.0f}{r['charts'][0]:8}"
+                  f"{r['charts'][1]:7}{r['charts'][2]:8}")
         print(_ratio("cold / plain (empty cache)", cold["wall"] / plain["wall"], TARGET_COLD))
         print(_ratio("warm / plain (one check-in)", warm["wall"] / plain["wall"], TARGET_WARM))
         print(_ratio("cpu: cold / plain", cold["cpu"] / plain["cpu"], TARGET_COLD_CPU))
         print(_ratio("cpu: warm / plain", warm["cpu"] / plain["cpu"], TARGET_WARM))
         peak = max(r["mb"] for r in (plain, cold, warm))
-        print(f"{'peak memory (tree)':<28}{peak:6.0f} MB   target < {TARGET_MB} MB: "
+        print(f"{'peak memory (tree, PSS)':<28}{peak:6.0f} MB   target < {TARGET_MB} MB: "
               f"{'within target' if peak < TARGET_MB else 'OVER target'}")
         if args.profile:
             shutil.rmtree(cache, ignore_errors=True)
@@ -194,6 +249,8 @@ def main(argv=None) -> int:
 
             pstats.Stats(str(prof)).sort_stats("cumulative").print_stats(30)
     finally:
+        if trace is not None:
+            trace.close()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     return 0

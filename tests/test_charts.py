@@ -274,6 +274,58 @@ def test_the_chart_workers_leave_once_the_last_chart_is_drawn(tmp_path):
     assert rendered.drawn == PARALLEL_FROM and len(_chart_files(tmp_path / "site")) == 2 * PARALLEL_FROM
 
 
+def _many_charts():
+    from okrsite.charts.cache import PARALLEL_FROM
+
+    drawings = {c.drawing: c for c in _charts(_site(DEMO)).used()}
+    return list(drawings.values())[:PARALLEL_FROM]
+
+
+def test_the_workers_write_what_they_draw_into_the_cache_and_the_build_holds_no_chart(tmp_path):
+    """The build keeps no chart's bytes the cache has (40 MB on 120 teams): the site's files are links to
+    the entries the workers wrote, the same bytes as drawn in this process without a cache."""
+    sample = _many_charts()
+    pending = start(sample, ChartCache(tmp_path / "cache"), workers=2)
+    assert pending.pool is not None
+    rendered = pending.result()
+    assert rendered.drawn == len(sample) and rendered.held == {}
+    assert len(_cache_entries(tmp_path / "cache")) == len(sample)
+    rendered.write(tmp_path / "site")
+    entries = {_inode(entry) for entry in (tmp_path / "cache").rglob("*.svg")}
+    site = _chart_files(tmp_path / "site")
+    assert len(site) == 2 * len(sample) and all(_inode(tmp_path / "site" / name) in entries for name in site)
+    alone = start(sample, ChartCache(None), workers=1)  # no cache: the worker sends its charts back
+    assert alone.result().files == site
+
+    again = start(sample, ChartCache(tmp_path / "cache"))  # warm: nothing read until it is written
+    assert again.cached == len(sample) and again.pool is None
+    warm = again.result()
+    assert warm.held == {} and warm.files == site
+
+
+def test_workers_with_a_cache_they_cannot_write_send_their_charts_back(tmp_path):
+    sample = _many_charts()
+    (tmp_path / "not-a-folder").write_text("a file where the cache should be", encoding="utf-8")
+    pending = start(sample, ChartCache(tmp_path / "not-a-folder"), workers=2)
+    assert pending.pool is not None
+    rendered = pending.result()
+    assert len(rendered.held) == len(sample)
+    rendered.write(tmp_path / "site")
+    start(sample, ChartCache(tmp_path / "cache"), workers=2).result().write(tmp_path / "other")
+    assert _chart_files(tmp_path / "site") == _chart_files(tmp_path / "other")
+
+
+def test_a_cache_cleared_while_the_build_runs_is_said_not_missed(tmp_path):
+    from okrsite.charts.cache import ChartMissing
+
+    sample = _sample_charts()
+    start(sample, ChartCache(tmp_path / "cache")).result().write(tmp_path / "a")
+    pending = start(sample, ChartCache(tmp_path / "cache"))  # every chart kept, none read yet
+    shutil.rmtree(tmp_path / "cache")
+    with pytest.raises(ChartMissing, match="cleared while the build ran"):
+        pending.result().write(tmp_path / "b")
+
+
 def test_the_core_and_okrsite_check_do_not_import_matplotlib():
     code = ("import sys, okrsite.charts, okrsite.charts.cache, okrsite.charts.palette, okrsite.adapter.plugin, okrsite.cli; "
             "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")

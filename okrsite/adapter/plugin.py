@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from ..blocks import restore_blocks, unpack_blocks
 from ..build import Built, build
 from ..charts.cache import DEFAULT_FOLDER as DEFAULT_CACHE
-from ..charts.cache import ChartCache, Pending
+from ..charts.cache import ChartCache, ChartMissing, Pending
 from ..charts.cache import start as start_charts
 from ..content_files import published
 from ..diagnostics import Report, format_text
@@ -204,7 +204,10 @@ class OkrsitePlugin(BasePlugin[OkrsiteConfig]):
         self.search.close()
         pending, self.charts = self.charts, None
         if pending is not None:
-            drawn = pending.result().write(Path(config.site_dir))
+            try:
+                drawn = pending.result().write(Path(config.site_dir))
+            except ChartMissing as error:
+                raise PluginError(f"okrsite: {error}") from None
             self.charts_in_site = pending.in_site if self.keep_built else None
             if drawn.charts:
                 log.info(f"okrsite: {len(drawn.charts)} charts, {drawn.drawn} drawn, {drawn.cached} from the cache")

@@ -7,8 +7,8 @@ The pipeline, one module a step:
 - `draw`: a `Drawing` to SVG bytes with matplotlib's SVG backend, one light
   and one dark file per chart (the only module that imports matplotlib).
 - `cache`: drawings by content hash in a folder (`.cache/okrsite`), so a
-  rebuild draws only what changed; misses are drawn on every core while
-  MkDocs renders the pages.
+  rebuild draws only what changed; misses are drawn on the other cores
+  while the build renders the pages, by workers writing them into the cache.
 
 `Charts` decides from the site's data which charts its pages show, before any
 page is rendered; the templates look them up (as `charts`) and the build
