@@ -63,7 +63,6 @@ PROJECT_ROOT = pathlib.Path(__file__).resolve().parent.parent
 TODAY = "2026-12-31"  # the last day of the synthetic cycles
 TARGET_COLD, TARGET_COLD_CPU, TARGET_WARM, TARGET_MB = 1.5, 2.0, 1.05, 600  # issue 16
 CHARTS_LINE = re.compile(r"okrsite: (\d+) charts, (\d+) drawn, (\d+) from the cache")
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _tree(root: int) -> set[int]:

@@ -86,6 +86,14 @@ def _resolve(text: str) -> str:
     return _resolve_with(text) if text[:1] in _RESOLVERS else STR_TAG
 
 
+def _text_value(rest: str) -> bool:
+    """Whether a value written on its key's line is one plain scalar YAML reads as text (`key: some text`),
+    not a flow collection, a quoted scalar, a comment or a number, date, true/false or null."""
+    first = rest[0]
+    return (first not in _PLAIN_START and _plain_text(rest)
+            and (first not in _RESOLVERS or _resolve_with(rest) == STR_TAG))
+
+
 @functools.lru_cache(maxsize=65536)
 def _resolve_with(text: str) -> str:
     """(Keys and many values repeat from file to file: asked once each.)"""
@@ -132,9 +140,7 @@ class _Reader:
                 raise _Unsure  # a duplicate, not text (`yes:`, `1:`), or a key too long for libyaml
             index += 1
             if rest and rest[0] != "#":
-                first = rest[0]
-                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
-                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
+                if _text_value(rest):
                     data[key] = rest  # the most common line by far: `key: some text`, `key: 12.5 %`
                 else:
                     data[key] = self.value(rest, number, match.start(3), path + (key,))
@@ -171,9 +177,7 @@ class _Reader:
                     long_lines and len(key) + len(colon) > MAX_KEY):
                 return None  # as `mapping`: its messages are the YAML loader's
             if rest and rest[0] != "#":
-                first = rest[0]
-                if (first not in _PLAIN_START and " #" not in rest and ": " not in rest and rest[-1] != ":"
-                        and (first not in resolvers or _resolve_with(rest) == STR_TAG)):
+                if _text_value(rest):
                     into[key] = rest  # as `mapping`
                 else:
                     into[key] = self.value(rest, number, len(indent) + len(key) + len(colon) + len(spaces),
@@ -211,7 +215,7 @@ class _Reader:
     def value(self, rest: str, number: int, column: int, path: tuple) -> Any:
         """A mapping's value written on its key's line that is not plain text: a flow collection, a
         quoted scalar, or one YAML reads as a number, date, true/false or null (`key: 42`)."""
-        if rest[0] in _PLAIN_START or " #" in rest or ": " in rest or rest[-1] == ":":
+        if rest[0] in _PLAIN_START or not _plain_text(rest):
             return self.inline(rest, number, column, path, True)
         return self.scalar(rest, number, column, path, True)
 
