@@ -12,7 +12,7 @@ from . import __version__
 from .content_files import content_files
 from .diagnostics import FORMATS, Report
 from .i18n import Translator
-from .load import ORGANISATION_FILE
+from .load import ORGANISATION_FILE, content_language
 from .load import site_language as configured_language
 from .rollup import current_cycle, rollup_cycle
 from .summary import render_summary
@@ -184,7 +184,7 @@ def _writing(args, write) -> int:
     """Load the content and run a command that writes files: `write(company, t)` returns what it wrote.
     A problem the user can fix is one clear message and exit 1; nothing is half written."""
     from .authoring import AuthoringError
-    from .load import content_language, shown_path
+    from .load import shown_path
 
     company = _loaded(args)
     if company is None:
@@ -379,12 +379,15 @@ def _load(args) -> tuple:
     """The company (or None), the report, and the content files as the check saw them."""
     if not args.content.is_dir():
         raise UsageError(f"no content folder at {args.content}")
-    report = Report()
+    # The site's language (mkdocs.yml's beside the content folder): a Swedish company's check speaks Swedish,
+    # as its build does; read once, for the messages and for how numbers are written.
+    language = content_language(args.content)
+    report = Report(Translator(language))
     # Walked once: for the check, and for the count it prints. Not at all without okrsite.yml, which is
     # then the one message (`--content /` would otherwise walk the whole disk first).
     has_organisation = (args.content / ORGANISATION_FILE).is_file()
     files = content_files(args.content) if has_organisation else []
-    return check(args.content, args.today, report, files=files), report, files
+    return check(args.content, args.today, report, language, files), report, files
 
 
 def run_check(args) -> int:

@@ -274,6 +274,29 @@ def test_a_bad_number_is_explained_in_swedish(project):
     assert "punkt som decimaltecken (1.5)" in found[0].hint
 
 
+@pytest.mark.parametrize("language, message, count", [
+    ("sv", "okänd nyckel 'ownr' i ", " filer kontrollerade: "),  # (and its numbers are Swedish: 1,200 is unclear)
+    ("en", "unknown key 'ownr' in ", " files checked: 1 error"),
+    (None, "unknown key 'ownr' in ", " files checked: 1 error"),  # no mkdocs.yml beside the content
+])
+def test_okrsite_check_speaks_the_site_s_language(project, language, message, count):
+    """As the build does: a Swedish company's pull-request check is in Swedish, from mkdocs.yml's
+    theme.language beside the content folder."""
+    import subprocess
+    import sys
+
+    from conftest import write_config
+
+    if language:
+        write_config(project, language=language)
+    project.edit("2026-Q4/mobile/joyful-app.md", "owner: bjorn", "ownr: bjorn")
+    result = subprocess.run([sys.executable, "-m", "okrsite", "check", "--content", str(project.content),
+                             "--today", TODAY.isoformat()], capture_output=True, text=True, cwd=project.root)
+    assert result.returncode == 1, result.stderr
+    assert "joyful-app.md:" in result.stdout and message in result.stdout, result.stdout
+    assert count in result.stderr, result.stderr
+
+
 # --- (4) the demo site in Swedish ---------------------------------------------
 
 
